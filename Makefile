@@ -1,0 +1,39 @@
+# Two commands from a fresh clone (README, "Quick start"):
+#   make book   builds the book into _build/html
+#   make test   runs every test: nnlib, the notebooks (nbval), the rendered book in Chromium
+# Each sets up what it needs: a virtual environment in .venv from
+# requirements.txt and, for the browser tests, pinned npm copies of the
+# scripts the pages load from CDNs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+BROWSER_ASSETS := tests/browser/assets
+ASSETS_STAMP := $(BROWSER_ASSETS)/node_modules/.installed
+
+.PHONY: book test bench clean setup
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(ASSETS_STAMP): $(BROWSER_ASSETS)/package.json $(BROWSER_ASSETS)/package-lock.json
+	npm ci --silent --no-audit --no-fund --prefix $(BROWSER_ASSETS)
+	touch $@
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+test: $(STAMP) $(if $(wildcard $(BROWSER_ASSETS)/package.json),$(ASSETS_STAMP))
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf _build

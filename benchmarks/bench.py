@@ -1,0 +1,102 @@
+"""Speed of nnlib, measured side by side in one process, printed as ratios.
+
+Run with ``make bench``. Each contender runs in turn, several rounds,
+alternating, so that a noisy neighbour slows both alike; the ratio of the
+medians is what the bars in the issues refer to. No test times anything.
+"""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "notebooks"))
+import nnlib  # noqa: E402
+
+X, Y = nnlib.TRAINING_INPUTS, nnlib.TRAINING_OUTPUTS
+
+
+def classic_nine_lines():
+    """The classic program's loop, as published (global seed, allocating numpy calls)."""
+    np.random.seed(1)
+    synaptic_weights = 2 * np.random.random((3, 1)) - 1
+    for _ in range(10_000):
+        output = 1 / (1 + np.exp(-(np.dot(X, synaptic_weights))))
+        synaptic_weights += np.dot(X.T, (Y - output) * output * (1 - output))
+    return synaptic_weights
+
+
+def median_seconds(contenders, rounds):
+    """Return {name: median seconds}, running the contenders in alternation."""
+    times = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, call in contenders.items():
+            start = time.perf_counter()
+            call()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def report(title, numerator, denominator, times, bar, aim):
+    ratio = times[numerator] / times[denominator]
+    verdict = "ok" if ratio <= bar else "OVER THE BAR"
+    print(f"{title:<58} {times[numerator] * 1e3:8.1f} ms / {times[denominator] * 1e3:8.1f} ms"
+          f" = {ratio:5.2f}  (bar {bar}, aim {aim}: {verdict})")
+    return ratio <= bar
+
+
+def bench_training(rounds):
+    seeds = list(range(256))
+    times = median_seconds({
+        "classic": classic_nine_lines,
+        "train": lambda: nnlib.train(X, Y, iterations=10_000),
+        "train_many_1": lambda: nnlib.train_many(X, Y, [1], iterations=10_000),
+        "train_many_256": lambda: nnlib.train_many(X, Y, seeds, iterations=10_000),
+    }, rounds)
+    ok = report("train (history + loss) / classic 9-line loop", "train", "classic", times, 1.0, 0.6)
+    ok &= report("train_many, 256 seeds / train, one seed", "train_many_256", "train", times, 8, 3)
+    report("train_many, 256 seeds / train_many, one seed", "train_many_256", "train_many_1", times, 8, 3)
+    return ok
+
+
+def bench_explorer(rounds):
+    """Median cost of a slider move, including the PNG render (bars from issue 3)."""
+    if not hasattr(nnlib, "convergence_explorer"):
+        return True
+    explorer = nnlib.convergence_explorer()
+    sliders = {child.description: child for child in explorer.controls}
+    iterations = sliders["iterations"]
+    seed = sliders["seed"]
+    values = [iterations.min, iterations.max, iterations.max // 3, 10, iterations.max // 2]
+    moves = []
+    for k in range(rounds * 5):
+        start = time.perf_counter()
+        iterations.value = values[k % len(values)]
+        moves.append(time.perf_counter() - start)
+    seed_moves = []
+    for k in range(rounds):
+        start = time.perf_counter()
+        seed.value = (seed.value + 1) % (seed.max + 1)
+        seed_moves.append(time.perf_counter() - start)
+    ok = True
+    for title, samples, bar, aim in (("explorer: iterations slider move", moves, 60, 20),
+                                     ("explorer: seed slider move", seed_moves, 150, 150)):
+        median_ms = statistics.median(samples) * 1e3
+        verdict = "ok" if median_ms <= bar else "OVER THE BAR"
+        print(f"{title:<58} {median_ms:8.1f} ms median of {len(samples)}  (bar {bar} ms, aim {aim} ms: {verdict})")
+        ok &= median_ms <= bar
+    return ok
+
+
+def main():
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    print(f"nnlib benchmark: median of {rounds} alternating rounds, numpy {np.__version__}, Python {sys.version.split()[0]}")
+    ok = bench_training(rounds)
+    ok &= bench_explorer(rounds)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
