@@ -4,7 +4,9 @@ One sigmoid neuron, trained by the delta rule, exactly as the chapters derive
 it. Every notebook imports it (``import nnlib``); nothing is installed.
 """
 
+from .explorer import convergence_explorer
 from .problem import NEW_INPUT, TRAINING_INPUTS, TRAINING_OUTPUTS
+from .network import NetworkResult, train_network
 from .neuron import (
     ManyResult,
     TrainingResult,
@@ -23,7 +25,9 @@ __all__ = [
     "TRAINING_INPUTS",
     "TRAINING_OUTPUTS",
     "ManyResult",
+    "NetworkResult",
     "TrainingResult",
+    "convergence_explorer",
     "delta_rule_step",
     "init_weights",
     "mean_squared_error",
@@ -32,4 +36,5 @@ __all__ = [
     "sigmoid_derivative",
     "train",
     "train_many",
+    "train_network",
 ]
