@@ -26,8 +26,8 @@ def test_monotone(a, b):
 
 @given(every_float)
 def test_symmetric(z):
-    # sigma(-z) = 1 - sigma(z), up to one rounding of the subtraction
-    assert abs(nnlib.sigmoid(-z) - (1.0 - nnlib.sigmoid(z))) <= 2**-53
+    # sigma(-z) = 1 - sigma(z), up to the roundings of the two sigmoids and the subtraction
+    assert abs(nnlib.sigmoid(-z) - (1.0 - nnlib.sigmoid(z))) <= 2**-51
 
 
 @given(st.floats(-30, 30))

@@ -10,8 +10,8 @@ import numbers
 import numpy as np
 
 
-def real_array(value, name):
-    """Return ``value`` as a float64 array, refusing non-numeric and non-finite values."""
+def real_array(value, name, allow_infinity=False):
+    """Return ``value`` as a float64 array, refusing non-numeric values, NaN and (unless allowed) infinities."""
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be numeric, got {type(value).__name__}")
     try:
@@ -25,7 +25,10 @@ def real_array(value, name):
     if np.issubdtype(array.dtype, np.complexfloating):
         raise TypeError(f"{name} must be real, got complex values")
     array = array.astype(np.float64)
-    if not np.all(np.isfinite(array)):
+    if allow_infinity:
+        if np.any(np.isnan(array)):
+            raise ValueError(f"{name} must not contain NaN")
+    elif not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must be finite, got NaN or infinity")
     return array
 
@@ -96,17 +99,3 @@ def positive_real(value, name):
         raise ValueError(f"{name} must be a finite number greater than 0, got {value}")
     return value
 
-
-def real_array_allowing_inf(value, name):
-    """Return ``value`` as a float64 array; infinities pass, NaN is refused."""
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be numeric, got {type(value).__name__}")
-    array = np.asarray(value)
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise TypeError(f"{name} must be numeric, got {type(value).__name__} of dtype {array.dtype}")
-    if np.issubdtype(array.dtype, np.complexfloating):
-        raise TypeError(f"{name} must be real, got complex values")
-    array = array.astype(np.float64)
-    if np.any(np.isnan(array)):
-        raise ValueError(f"{name} must not contain NaN")
-    return array

@@ -27,7 +27,7 @@ def sigmoid(z):
     ``exp`` only ever sees -|z|, so it cannot overflow, and the two branches
     are algebraically the same function. NaN in ``z`` is refused.
     """
-    z = _checks.real_array_allowing_inf(z, "z")
+    z = _checks.real_array(z, "z", allow_infinity=True)
     exp_neg_abs = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + exp_neg_abs), exp_neg_abs / (1.0 + exp_neg_abs))
 
