@@ -12,7 +12,7 @@ STAMP := $(VENV)/.requirements-installed
 BROWSER_ASSETS := tests/browser/assets
 ASSETS_STAMP := $(BROWSER_ASSETS)/node_modules/.installed
 
-.PHONY: book test bench clean setup
+.PHONY: book test bench clean setup notebooks
 
 setup: $(STAMP)
 
@@ -31,6 +31,10 @@ book: $(STAMP)
 
 test: $(STAMP) $(if $(wildcard $(BROWSER_ASSETS)/package.json),$(ASSETS_STAMP))
 	$(BIN)/python -m pytest
+
+# Re-run every chapter and store its outputs (after editing a notebook or nnlib).
+notebooks: $(STAMP)
+	$(BIN)/python scripts/execute_notebooks.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
