@@ -33,7 +33,7 @@ def real_array(value, name, allow_infinity=False):
     return array
 
 
-def examples(inputs, targets=None):
+def examples(inputs, targets):
     """Return ``inputs`` as (n, m) and ``targets`` as (n, 1) float64 arrays.
 
     ``targets`` of shape (n,) is read as one column. Broadcasting an (n,)
@@ -46,7 +46,7 @@ def examples(inputs, targets=None):
             f"inputs must have shape (n_examples, n_inputs) with both at least 1, got {inputs.shape}"
         )
     if targets is None:
-        return inputs
+        raise TypeError("targets must be an array of numbers, got None")
     targets = real_array(targets, "targets")
     if targets.ndim == 1:
         targets = targets[:, np.newaxis]
