@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "notebooks"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "notebooks"))
 import nnlib  # noqa: E402
 
 X, Y = nnlib.TRAINING_INPUTS, nnlib.TRAINING_OUTPUTS
@@ -90,11 +91,47 @@ def bench_explorer(rounds):
     return ok
 
 
+def bench_browser_explorer(rounds):
+    """Median cost of one update of the rendered book's kernel-free explorer in headless Chromium."""
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    import tempfile
+    from types import SimpleNamespace
+
+    import browser_support as support
+
+    chromium = support.find_chromium()
+    modules = support.ASSETS / "node_modules"
+    if chromium is None or not modules.is_dir():
+        print(f"{'browser explorer: one slider update':<58} skipped (needs Chromium and `make test`'s npm copies)")
+        return True
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as output:
+        code, log = support.build_book(output)
+        if code != 0:
+            print(f"browser explorer: the book did not build, see {log}")
+            return False
+        with support.serve(Path(output) / "_build" / "html") as base_url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=support.CHROMIUM_ARGS)
+            context = support.new_context(browser, SimpleNamespace(base_url=base_url), support.CdnCopies(modules),
+                                          lambda url: None, support.DESKTOP)
+            page = support.open_page(context, base_url + "notebooks/04_training_loop.html", support.Visit())
+            page.evaluate(support.TIME_UPDATES, 30)  # let the JIT warm up
+            times = page.evaluate(support.TIME_UPDATES, 20 * rounds)
+            browser.close()
+    median_ms = statistics.median(times)
+    verdict = "ok" if median_ms <= 16 else "OVER THE BAR"
+    print(f"{'browser explorer: one slider update (Chromium)':<58} {median_ms:8.2f} ms median of {len(times)}"
+          f"  (bar 16 ms, one frame: {verdict}; slowest {max(times):.1f} ms)")
+    return median_ms <= 16
+
+
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     print(f"nnlib benchmark: median of {rounds} alternating rounds, numpy {np.__version__}, Python {sys.version.split()[0]}")
     ok = bench_training(rounds)
     ok &= bench_explorer(rounds)
+    ok &= bench_browser_explorer(rounds)
     sys.exit(0 if ok else 1)
 
 

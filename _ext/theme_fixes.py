@@ -1,0 +1,34 @@
+"""Sphinx extension: keep two known theme-stack bugs out of readers' consoles.
+
+sphinx-thebe 0.3.1 with Sphinx 7 adds its inline configuration script
+(``const THEBE_JS_URL = ...``) to every page twice, and the second copy throws
+"Identifier 'THEBE_JS_URL' has already been declared" (one copy comes from
+the registry with filename '', the other from the builder with None). This
+extension drops duplicates from each page's scripts, keeping the first, so
+every script still runs once. (The other bug, pydata-sphinx-theme's "Got invalid
+theme mode" on a first visit, is fixed in _config.yml by ``html_context:
+default_mode``.) The browser tests fail on any console error, so they tell
+when an upgrade makes this unnecessary or breaks it.
+"""
+
+
+def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen = set()
+    unique = []
+    for script in scripts:
+        filename = getattr(script, "filename", script)
+        attributes = getattr(script, "attributes", {})
+        key = (str(filename or ""), getattr(script, "priority", 500), tuple(sorted(attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
+def setup(app):
+    # Late priority: after every extension that adds scripts to the page.
+    app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

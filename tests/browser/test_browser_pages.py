@@ -1,0 +1,176 @@
+"""Every page of the book as a reader's browser shows it, at desktop and phone widths.
+
+Each page in the table of contents is opened once per width; what it showed is
+collected and then checked by the tests below: no page or console errors, no
+request refused or failed, every image loaded with alt text, every formula
+typeset by MathJax, no sideways scrolling on a phone, launch buttons on the
+notebook pages. Full-page screenshots land in tests/browser/screenshots/ for review.
+"""
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import pytest
+import yaml
+
+from browser_support import DESKTOP, PHONE, REPO, SCREENSHOTS, Visit, new_context, open_page, screenshot_name, toc_pages
+
+PAGES = toc_pages()
+
+INSPECT = r"""() => {
+  const images = Array.from(document.images, (img) => ({
+    src: img.currentSrc || img.src, alt: (img.getAttribute("alt") || "").trim(),
+    loaded: img.complete && img.naturalWidth > 0,
+  }));
+  const maths = Array.from(document.querySelectorAll("span.math, div.math"));
+  const untypeset = maths.filter((m) => !m.querySelector("mjx-container")).map((m) => m.textContent.slice(0, 80));
+  const mathErrors = Array.from(document.querySelectorAll("mjx-merror"), (e) => e.getAttribute("data-mjx-error") || e.textContent);
+  // TeX delimiters left in the text outside code: math that nothing typeset.
+  const walker = document.createTreeWalker(document.querySelector("main") || document.body, NodeFilter.SHOW_TEXT);
+  const raw = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest("pre, code, script, style, mjx-container, .highlight")) continue;
+    const match = node.textContent.match(/\\\(|\\\)|\\\[|\\\]|\$\$/);
+    if (match) raw.push(node.textContent.trim().slice(0, 80));
+  }
+  const links = Array.from(document.querySelectorAll("a[href]"), (a) => a.href);
+  const thebe = document.querySelectorAll("button.btn-launch-thebe, .thebe-launch-button").length;
+  return {
+    images, mathCount: maths.length, untypeset, mathErrors, raw, links, thebe,
+    explorers: document.querySelectorAll(".one-neuron-explorer").length,
+    scrollWidth: document.scrollingElement.scrollWidth, viewportWidth: window.innerWidth,
+    title: document.title,
+  };
+}"""
+
+
+@dataclass
+class PageReport:
+    desktop: Visit = field(default_factory=Visit)
+    phone: Visit = field(default_factory=Visit)
+    inspected: dict = None
+    phone_scroll: tuple = None
+
+
+@pytest.fixture(scope="session")
+def reports(browser, site, cdn_copies):
+    """Open every page at both widths once; return {page: PageReport}."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    reports = {page: PageReport() for page in site.pages}
+    for width_name, viewport, mobile in (("desktop", DESKTOP, False), ("phone", PHONE, True)):
+        current = {}
+        # One context per width; its router reports refused requests to the visit under way.
+        context = new_context(browser, site, cdn_copies, lambda url: current["visit"].refused_requests.append(url),
+                              viewport, mobile)
+        try:
+            for page_path, report in reports.items():
+                visit = getattr(report, width_name)
+                current["visit"] = visit
+                page = open_page(context, site.base_url + page_path, visit)
+                inspected = page.evaluate(INSPECT)
+                if width_name == "desktop":
+                    report.inspected = inspected
+                else:
+                    report.phone_scroll = (inspected["scrollWidth"], inspected["viewportWidth"])
+                page.screenshot(path=str(screenshot_name(page_path, width_name)), full_page=True)
+                page.close()
+        finally:
+            context.close()
+    return reports
+
+
+def test_every_toc_page_is_built_and_nothing_else(site):
+    built = {path.relative_to(site.root).as_posix() for path in site.root.rglob("*.html")
+             if not path.relative_to(site.root).as_posix().startswith(("_static/", "_sources/", "_images/"))}
+    # index.html redirects to the root page; genindex and search are Sphinx's own.
+    assert built - {"index.html", "genindex.html", "search.html"} == set(site.pages)
+
+
+def built_html(site):
+    return {page: (site.root / page).read_text(encoding="utf-8") for page in site.pages}
+
+
+def test_cdn_scripts_are_the_tested_copies(site, cdn_copies):
+    """Every script a page loads from a CDN has a pinned npm copy here, and its integrity hash matches it."""
+    tag = re.compile(r"<script\b[^>]*\bsrc=\"(https?://[^\"]+)\"[^>]*>")
+    checked = set()
+    for page, html in built_html(site).items():
+        for match in tag.finditer(html):
+            url = match.group(1)
+            local = cdn_copies.file_for(url)
+            assert local is not None, f"{page} loads {url}, which no npm package in tests/browser/assets pins"
+            integrity = re.search(r'integrity="(sha(256|384|512))-([^"]+)"', match.group(0))
+            if integrity:
+                digest = base64.b64encode(hashlib.new(integrity.group(1), local.read_bytes()).digest()).decode()
+                assert digest == integrity.group(3), f"the integrity hash of {url} does not match {local}"
+            checked.add(url)
+    assert checked, "no page loads MathJax"
+
+
+def test_no_page_shows_dead_widgets(site):
+    """ipywidgets need a kernel: in the rendered book a widget output would be a dead slider."""
+    for page, html in built_html(site).items():
+        assert "application/vnd.jupyter.widget-view+json" not in html, (
+            f"{page} shows an ipywidgets output; tag its cell remove-output (the explorer of the training "
+            "chapter has a kernel-free stand-in, see _ext/explorer_data.py)")
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_page_has_no_errors(reports, page, width):
+    visit = getattr(reports[page], width)
+    assert visit.page_errors == [], f"uncaught errors on {page}"
+    assert visit.console_errors == [], f"console errors on {page}"
+    assert visit.refused_requests == [], (
+        f"{page} asked for files from outside the machine that no npm copy in tests/browser/assets stands in for")
+    assert visit.failed_requests == [], f"requests that failed on {page}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_image_loads_and_has_alt_text(reports, page):
+    images = reports[page].inspected["images"]
+    assert [image["src"] for image in images if not image["loaded"]] == [], f"images that did not load on {page}"
+    assert [image["src"] for image in images if not image["alt"]] == [], f"images without alt text on {page}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_formula_is_typeset(reports, page):
+    inspected = reports[page].inspected
+    assert inspected["untypeset"] == [], f"math elements MathJax did not typeset on {page}"
+    assert inspected["mathErrors"] == [], f"TeX errors on {page}"
+    assert inspected["raw"] == [], f"raw TeX delimiters left in the text of {page}"
+
+
+def test_the_book_has_formulas_for_mathjax(reports):
+    assert sum(report.inspected["mathCount"] for report in reports.values()) > 0
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_fits_a_phone_without_sideways_scrolling(reports, page):
+    scroll_width, viewport_width = reports[page].phone_scroll
+    assert scroll_width <= viewport_width, f"{page} is {scroll_width} px wide on a {viewport_width} px phone"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_screenshots_are_written(reports, page):
+    for width in ("desktop", "phone"):
+        assert screenshot_name(page, width).stat().st_size > 0
+
+
+NOTEBOOK_PAGES = [page for page in PAGES if page.startswith("notebooks/")]
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_notebook_pages_have_launch_buttons(reports, page):
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+    repository = config["repository"]["url"].removeprefix("https://github.com/").rstrip("/")
+    branch = config["repository"]["branch"]
+    notebook = page.removesuffix(".html") + ".ipynb"
+    links = reports[page].inspected["links"]
+    binder = config["launch_buttons"]["binderhub_url"].rstrip("/")
+    assert any(link.startswith(f"{binder}/v2/gh/{repository}/{branch}?") and notebook in link for link in links)
+    colab = config["launch_buttons"]["colab_url"].rstrip("/")
+    assert f"{colab}/github/{repository}/blob/{branch}/{notebook}" in links
+    assert reports[page].inspected["thebe"] >= 1, "no Thebe live-code button"
