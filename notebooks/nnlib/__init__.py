@@ -6,7 +6,7 @@ it. Every notebook imports it (``import nnlib``); nothing is installed.
 
 from .explorer import convergence_explorer
 from .problem import NEW_INPUT, TRAINING_INPUTS, TRAINING_OUTPUTS
-from .network import NetworkResult, train_network
+from .network import NetworkResult, network_gradients, train_network
 from .neuron import (
     ManyResult,
     TrainingResult,
@@ -31,6 +31,7 @@ __all__ = [
     "delta_rule_step",
     "init_weights",
     "mean_squared_error",
+    "network_gradients",
     "predict",
     "sigmoid",
     "sigmoid_derivative",
