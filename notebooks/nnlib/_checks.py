@@ -73,9 +73,8 @@ def weight_column(weights, n_inputs, name="weights"):
 def integer(value, name, minimum):
     """Return ``value`` as an int at least ``minimum``; bools and floats are refused."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):
-            raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__})")
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+        shown = f"{value!r} ({type(value).__name__})" if isinstance(value, numbers.Real) else type(value).__name__
+        raise TypeError(f"{name} must be an integer, got {shown}")
     value = int(value)
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .neuron import train
+from .neuron import predict, train
 from .problem import NEW_INPUT, TRAINING_INPUTS, TRAINING_OUTPUTS
 
 #: Seeds the seed slider offers.
@@ -37,8 +37,9 @@ WEIGHT_COLOURS = ("#0072B2", "#E69F00", "#009E73")
 def trajectory(seed, learning_rate):
     """Return the training history of one seed: (weights (MAX_ITERATIONS + 1, 3), loss, prediction)."""
     result = train(TRAINING_INPUTS, TRAINING_OUTPUTS, MAX_ITERATIONS, seed=seed, learning_rate=learning_rate)
-    # The prediction for [1, 0, 0] is the sigmoid of the first weight alone.
-    prediction = 1.0 / (1.0 + np.exp(-(result.history @ NEW_INPUT)))
+    # Each row of the history is a weight vector; predicting with them as
+    # inputs and [1, 0, 0] as the column gives every step's prediction at once.
+    prediction = predict(result.history, NEW_INPUT)[:, 0]
     return result.history, result.loss, prediction
 
 
