@@ -2,39 +2,172 @@
 
 Usage: .venv/bin/python scripts/execute_notebooks.py [NOTEBOOK ...]   (default: every chapter)
 
-Each notebook runs in notebooks/ (so ``import nnlib`` works) through
-``jupyter execute --inplace``. Then two things are stripped that would only
-add noise: per-cell execution timestamps, and the saved ipywidgets state. The
-widget cells are removed from the rendered book, where the kernel-free
-explorer replaces them, so their saved state would make every page load the
-widget scripts for nothing.
+Each notebook runs in notebooks/ (so ``import nnlib`` works) in one kernel,
+cell by cell, as JupyterLab's Run All does:
+
+- a code cell runs and keeps its outputs;
+- a Markdown cell has its ``{eval}`expression``` roles evaluated in the kernel
+  at that point, and the results stored in the cell's metadata under
+  ``user_expressions``, in the form jupyterlab-myst writes when a reader runs
+  the cell. JupyterLab shows the stored results when a chapter is opened, and
+  the book (``_ext/stored_eval.py``) renders the same results.
+
+Then what would only add noise to a diff is removed: per-cell execution
+timestamps, the saved ipywidgets state, and the outputs of widget cells (a
+widget's output is only a model id that changes on every run; without its
+saved state it could not be shown anyway). Widget cells show their widgets
+once they run in a live kernel, and the rendered book has a kernel-free
+explorer instead.
+
+Before running, the first cell of each chapter is made the "Colab" cell
+(``colab_cell_source``): Colab opens a notebook on its own, without the
+notebooks folder, so that cell installs nnlib from the book's repository when,
+and only when, ``import nnlib`` would fail. The address comes from
+``_config.yml``, the one place it is set.
 """
 
-import subprocess
+import re
 import sys
 from pathlib import Path
 
 import nbformat
+import yaml
+from nbclient import NotebookClient
+from nbclient.util import ensure_async
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+
+# {eval}`expression`: the expression runs to the next backtick.
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+COLAB_CELL_ID = "colab-install-nnlib"
 
 
-def execute(path):
-    """Run ``path`` in place from the notebooks folder, then strip the noise."""
-    jupyter = Path(sys.executable).with_name("jupyter")
-    subprocess.run([str(jupyter), "execute", "--inplace", path.name], cwd=path.parent, check=True)
+def eval_expressions(source):
+    """Return the expressions of the ``{eval}`` roles in Markdown ``source``, in order, once each."""
+    return list(dict.fromkeys(EVAL_ROLE.findall(source)))
+
+
+def repository_url(config_path=ROOT / "_config.yml"):
+    """Return the repository address that ``_config.yml`` sets."""
+    config = yaml.safe_load(Path(config_path).read_text(encoding="utf-8"))
+    return config["repository"]["url"].rstrip("/")
+
+
+def colab_cell_source(url):
+    """Return the source of the first cell of every chapter, for the repository at ``url``."""
+    return (
+        "# Colab opens this chapter on its own, without the book's folder: there,\n"
+        "# install the book's library, nnlib, from its repository. Anywhere else\n"
+        "# nnlib sits beside the notebooks and this cell does nothing.\n"
+        "import importlib.util\n"
+        "\n"
+        'if importlib.util.find_spec("nnlib") is None:\n'
+        f'    %pip install --quiet "one-neuron @ git+{url}"\n'
+        "    importlib.invalidate_caches()  # so that the new package is found at once"
+    )
+
+
+def ensure_colab_cell(notebook, url):
+    """Make the first cell of ``notebook`` the Colab cell for ``url``."""
+    source = colab_cell_source(url)
+    first = notebook.cells[0] if notebook.cells else None
+    if first is None or first.get("id") != COLAB_CELL_ID:
+        first = nbformat.v4.new_code_cell(source)
+        first.id = COLAB_CELL_ID
+        notebook.cells.insert(0, first)
+    first.source = source
+    first.metadata = {"tags": ["remove-cell"]}
+
+
+class ProseClient(NotebookClient):
+    """An nbclient client that also evaluates the ``{eval}`` roles of Markdown cells.
+
+    An expression that fails is listed in ``prose_errors``; ``run`` raises them all at once.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prose_errors = []
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type == "markdown":
+            await self._evaluate_prose(cell, cell_index)
+            return cell
+        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+    async def _evaluate_prose(self, cell, cell_index):
+        expressions = eval_expressions(cell.source)
+        if not expressions:
+            cell.metadata.pop("user_expressions", None)
+            return
+        request = {str(k): expression for k, expression in enumerate(expressions)}
+        msg_id = await ensure_async(
+            self.kc.execute("", silent=False, store_history=False, user_expressions=request)
+        )
+        reply = await self.async_wait_for_reply(msg_id, cell)
+        if reply is None or reply["content"]["status"] != "ok":
+            raise RuntimeError(f"cell {cell_index}: the kernel did not evaluate the prose's expressions")
+        results = reply["content"]["user_expressions"]
+        stored = []
+        for key, expression in request.items():
+            result = results[key]
+            if result["status"] != "ok":
+                self.prose_errors.append(
+                    f"cell {cell_index}: {{eval}}`{expression}` raised "
+                    f"{result.get('ename')}: {result.get('evalue')}"
+                )
+            stored.append({"expression": expression, "result": dict(result)})
+        cell.metadata["user_expressions"] = stored
+
+
+class ProseError(Exception):
+    """An ``{eval}`` expression in a chapter's prose raised an error."""
+
+
+def run(path, cwd=None):
+    """Return the notebook at ``path`` run top to bottom, its prose evaluated, noise removed.
+
+    The kernel runs in ``cwd``, by default the notebook's folder.
+    """
     notebook = nbformat.read(path, as_version=4)
+    client = ProseClient(
+        notebook,
+        timeout=1200,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(cwd or Path(path).parent)}},
+    )
+    client.execute()
+    if client.prose_errors:
+        raise ProseError(f"{path}: " + "\n".join(client.prose_errors))
+    return strip_noise(notebook)
+
+
+def strip_noise(notebook):
+    """Remove timestamps, saved widget state and widget outputs from ``notebook``."""
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if WIDGET_MIME not in o.get("data", {})]
+    return notebook
+
+
+def execute(path, url=None):
+    """Give ``path`` its Colab cell, run it in place from its folder, and store it."""
+    notebook = nbformat.read(path, as_version=4)
+    ensure_colab_cell(notebook, url or repository_url())
     nbformat.write(notebook, path)
+    nbformat.write(run(path), path)
 
 
 def main(arguments):
     paths = [Path(a).resolve() for a in arguments] or sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
+    url = repository_url()
     for path in paths:
-        print(f"executing {path.relative_to(NOTEBOOKS.parent)}", flush=True)
-        execute(path)
+        print(f"executing {path.relative_to(ROOT)}", flush=True)
+        execute(path, url)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ The reference numbers are the classic figures listed in shared/REFERENCE.md
 against central finite differences of the squared error.
 """
 
+import math
 import warnings
 
 import numpy as np
@@ -116,6 +117,23 @@ def test_large_problems_take_the_batched_path_with_the_same_answer():
     for _ in range(200):
         weights = nnlib.delta_rule_step(inputs, targets, weights)
     np.testing.assert_allclose(big.weights, weights, rtol=1e-12, atol=1e-12)
+
+
+def test_the_float_loop_adds_left_to_right_on_every_python():
+    # 1e16 + 1 rounds to 1e16, so adding left to right gives z = 0 for this
+    # example; a compensated sum (Python >= 3.12's sum()) would give z = -1.
+    # explorer.js adds left to right too, so its numbers match on every Python.
+    inputs, targets = np.array([[1.0, 1.0, 1.0]]), np.array([[1.0]])
+    start = [-1e16, -1.0, 1e16]
+    z = 0.0
+    for x, w in zip(inputs[0], start):
+        z = z + x * w
+    assert z == 0.0
+    output = 1.0 / (1.0 + math.exp(-z))
+    slope = (1.0 - output) * output * (1.0 - output)
+    expected = [w + x * slope for w, x in zip(start, inputs[0])]
+    result = nnlib.train(inputs, targets, iterations=1, weights=np.array(start))
+    assert result.history[1].tolist() == expected
 
 
 def squared_error(weights):

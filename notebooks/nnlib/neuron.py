@@ -12,8 +12,9 @@ layers (see ``network.py``), no mini-batches, no regularisation.
 """
 
 import math
-from operator import mul
 from dataclasses import dataclass
+from functools import reduce
+from operator import add, mul
 
 import numpy as np
 
@@ -208,15 +209,18 @@ def _steps_on_floats(inputs, targets, weights, iterations, learning_rate):
     weights = weights.tolist()
     history = [weights]
     exp = math.exp
+    # Sums go left to right with reduce(add, ...), not sum(): from Python 3.12
+    # sum() of floats is compensated (Neumaier), which would make the last bits
+    # depend on the Python version, and the page's explorer.js adds left to right.
     for _ in range(iterations):
         slopes = []
         for negated_inputs, target in examples:
             try:
-                output = 1.0 / (1.0 + exp(sum(map(mul, negated_inputs, weights))))
+                output = 1.0 / (1.0 + exp(reduce(add, map(mul, negated_inputs, weights))))
             except OverflowError:  # exp of more than about 709: the output rounds to 0
                 output = 0.0
             slopes.append((target - output) * output * (1.0 - output))
-        weights = [w + sum(map(mul, column, slopes)) for w, column in zip(weights, scaled_columns)]
+        weights = [w + reduce(add, map(mul, column, slopes)) for w, column in zip(weights, scaled_columns)]
         history.append(weights)
     return np.array(history, dtype=np.float64)
 
