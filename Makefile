@@ -12,7 +12,7 @@ STAMP := $(VENV)/.requirements-installed
 BROWSER_ASSETS := tests/browser/assets
 ASSETS_STAMP := $(BROWSER_ASSETS)/node_modules/.installed
 
-.PHONY: book test bench clean setup notebooks
+.PHONY: book test bench clean setup notebooks lab
 
 setup: $(STAMP)
 
@@ -33,6 +33,11 @@ book: $(STAMP)
 # and say so (CI sets ONE_NEURON_REQUIRE_BROWSER=1, which turns that into a failure).
 test: $(STAMP) $(if $(shell command -v npm),$(ASSETS_STAMP))
 	$(BIN)/python -m pytest
+
+# Read the chapters in JupyterLab (with jupyterlab-myst). Jupyter refuses to
+# run as root without --allow-root; containers often run as root.
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks
 
 # Re-run every chapter and store its outputs (after editing a notebook or nnlib).
 notebooks: $(STAMP)

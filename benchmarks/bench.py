@@ -126,12 +126,49 @@ def bench_browser_explorer(rounds):
     return median_ms <= 16
 
 
+def bench_jupyterlab_slider(rounds):
+    """Median time from a key press on the iterations slider to the new figure, in JupyterLab."""
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    import browser_support as support
+    import jupyterlab_support as lab_support
+
+    title = "JupyterLab: iterations key press to new figure"
+    chromium = support.find_chromium()
+    if chromium is None or lab_support.jupyter_command() is None:
+        print(f"{title:<58} skipped (needs Chromium and `make setup`'s JupyterLab)")
+        return True
+    from playwright.sync_api import sync_playwright
+
+    with lab_support.running_jupyterlab() as lab, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=support.CHROMIUM_ARGS)
+        page = browser.new_context(viewport=support.DESKTOP).new_page()
+        lab_support.open_chapter(page, lab, "04_training_loop.ipynb")
+        lab_support.run_all_cells(page)
+        handle = lab_support.slider_handle(page, "iterations")
+        handle.wait_for(timeout=60_000)
+        page.evaluate(lab_support.WATCH_FIGURE, "img.widget-image")
+        handle.focus()
+        presses = 3 + 4 * rounds  # the first three warm up
+        for k in range(presses):
+            # left, then right: the slider stays near its end, where the figure shows every step
+            page.keyboard.press("ArrowLeft" if k % 2 == 0 else "ArrowRight")
+            page.wait_for_function(f"() => window.__figureTimes.length >= {k + 1}", timeout=30_000)
+        times = page.evaluate("() => window.__figureTimes")[3:]
+        browser.close()
+    median_ms = statistics.median(times)
+    verdict = "ok" if median_ms <= 60 else "OVER THE BAR"
+    print(f"{title:<58} {median_ms:8.1f} ms median of {len(times)}  (bar 60 ms, aim 30 ms: {verdict};"
+          f" slowest {max(times):.0f} ms)")
+    return median_ms <= 60
+
+
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     print(f"nnlib benchmark: median of {rounds} alternating rounds, numpy {np.__version__}, Python {sys.version.split()[0]}")
     ok = bench_training(rounds)
     ok &= bench_explorer(rounds)
     ok &= bench_browser_explorer(rounds)
+    ok &= bench_jupyterlab_slider(rounds)
     sys.exit(0 if ok else 1)
 
 

@@ -126,3 +126,23 @@ def test_the_colab_cell_installs_nnlib_from_a_clone(tmp_path):
         capture_output=True, text=True, check=True,
     )
     assert out.stdout.strip() == "[0.99993704]"
+
+
+def test_the_book_renders_stored_results_and_refuses_missing_ones():
+    # _ext/stored_eval.py hands myst-nb the stored result of the current Markdown cell
+    spec = importlib.util.spec_from_file_location("stored_eval", ROOT / "_ext" / "stored_eval.py")
+    stored_eval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stored_eval)
+
+    class Client:
+        stored_user_expressions = [
+            {"expression": "number(x)", "result": {"status": "ok", "data": {"text/plain": "'0.5'"}}},
+            {"expression": "broken", "result": {"status": "error", "ename": "NameError"}},
+        ]
+
+    outputs = stored_eval._stored_result(Client(), "number(x)")
+    assert outputs == [{"output_type": "execute_result", "data": {"text/plain": "'0.5'"}, "metadata": {}}]
+    with pytest.raises(ValueError, match="no stored result"):
+        stored_eval._stored_result(Client(), "number(y)")
+    with pytest.raises(ValueError, match="error"):
+        stored_eval._stored_result(Client(), "broken")
