@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from browser_support import DESKTOP, skip_or_fail
-from jupyterlab_support import (NOTEBOOKS, WATCH_FIGURE, jupyter_command, open_chapter, run_all_cells,
+from jupyterlab_support import (MARKDOWN_TEXTS, NOTEBOOKS, WATCH_FIGURE, jupyter_command, open_chapter, run_all_cells,
                                 running_jupyterlab, slider_handle)
 
 CHAPTERS = sorted(p.name for p in NOTEBOOKS.glob("[0-9]*.ipynb"))
@@ -77,6 +77,14 @@ def test_chapter_opens_with_the_book_text(lab, page, name):
 def test_training_chapter_slider_moves_with_the_keyboard_and_redraws(lab, page):
     open_chapter(page, lab, "04_training_loop.ipynb")
     run_all_cells(page)
+    # Run All evaluated the prose again in the live kernel: the same numbers, no errors
+    notebook = nbformat.read(NOTEBOOKS / "04_training_loop.ipynb", as_version=4)
+    markdown_cells = [cell for cell in notebook.cells if cell.cell_type == "markdown"]
+    rerun = page.evaluate(MARKDOWN_TEXTS)
+    for index, (cell, text) in enumerate(zip(markdown_cells, rerun)):
+        for entry in cell.metadata.get("user_expressions", []):
+            assert entry["result"]["data"]["text/plain"].strip("'") in text["all"], (index, entry["expression"])
+        assert "Error:" not in text["all"], f"Markdown cell {index}: {text['all'][:200]!r}"
     handle = slider_handle(page, "iterations")
     handle.wait_for(timeout=60_000)
     image = page.locator("img.widget-image")
