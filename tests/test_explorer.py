@@ -73,3 +73,20 @@ def test_an_iterations_move_does_not_retrain(box, sliders, monkeypatch):
     for iterations in (0, 50, 9_990):
         sliders["iterations"].value = iterations
     assert calls == []
+
+
+def test_trajectory_predicts_the_new_example_from_each_steps_weights(monkeypatch):
+    calls = []
+    real_predict = explorer.predict
+
+    def spy(inputs, weights):
+        calls.append((np.asarray(inputs), np.asarray(weights)))
+        return real_predict(inputs, weights)
+
+    monkeypatch.setattr(explorer, "predict", spy)
+    explorer.trajectory.cache_clear()
+    history, _, prediction = explorer.trajectory(7, 0.3)
+    for inputs, _ in calls:  # predict's inputs are examples, never the weight history
+        assert inputs.shape[-1] == 3 and inputs.shape[0] <= 4, inputs.shape
+    for k in (0, 1, 500, len(history) - 1):
+        assert prediction[k] == pytest.approx(nnlib.predict(nnlib.NEW_INPUT, history[k])[0], rel=1e-15)

@@ -196,3 +196,21 @@ def test_one_dimensional_targets_never_broadcast():
     assert result.weights.shape == (3, 1)
     np.testing.assert_array_equal(result.weights, reference.weights)
     assert nnlib.delta_rule_step(X, Y[:, 0], nnlib.init_weights(1)).shape == (3, 1)
+
+
+def test_sigmoid_derivative_is_accurate_over_the_whole_range():
+    # closed form with exp(-|z|), which neither overflows nor cancels
+    z = np.linspace(-700, 700, 140_001)
+    e = np.exp(-np.abs(z))
+    reference = e / (1 + e) ** 2
+    slope = nnlib.sigmoid_derivative(z)
+    np.testing.assert_allclose(slope, reference, rtol=1e-14, atol=0)
+    assert nnlib.sigmoid_derivative(36.74) > 0  # about exp(-36.74), not 0
+    assert np.array_equal(slope, nnlib.sigmoid_derivative(-z))
+
+
+def test_losses_have_one_entry_per_weight_vector_even_with_one_input():
+    inputs, targets = X[:, :1], Y  # one input column: (1, 1) arrays are ambiguous
+    assert nnlib.train(inputs, targets, iterations=0).loss.shape == (1,)
+    assert nnlib.train(inputs, targets, iterations=3).loss.shape == (4,)
+    assert nnlib.train_many(inputs, targets, [1], iterations=5).loss.shape == (1,)

@@ -52,3 +52,29 @@ def test_bad_spec_is_named():
 def test_numbers_list_refuses_a_matrix():
     with pytest.raises(ValueError, match="values"):
         numbers_list(np.ones((2, 2)))
+
+
+@pytest.mark.parametrize(
+    "value, spec, rounding, text",
+    [
+        # the bounds an expert found rounded the wrong way (issue 9)
+        (0.98668, ".3f", "down", "0.986"),
+        (3.5499e-4, ".1e", "up", "3.6e\u221204"),
+        (1595.6, ",.0f", "down", "1,595"),
+        (1.2375e-8, ".1e", "up", "1.3e\u221208"),
+        (-0.98668, ".3f", "down", "\u22120.987"),
+        (-0.98668, ".3f", "up", "\u22120.986"),
+        (9.99e-5, ".1e", "up", "1.0e\u221204"),
+        (0.25, ".2f", "down", "0.25"),  # exact: no change
+        (0.1, ".1f", "up", "0.2"),  # the float 0.1 is 0.1000000000000000055...: above 1/10
+    ],
+)
+def test_bounds_round_outward(value, spec, rounding, text):
+    assert number(value, spec, rounding=rounding) == text
+
+
+def test_rounding_needs_a_precision_and_a_direction():
+    with pytest.raises(ValueError, match="spec"):
+        number(0.5, "g", rounding="down")
+    with pytest.raises(ValueError, match="rounding"):
+        number(0.5, ".2f", rounding="sideways")

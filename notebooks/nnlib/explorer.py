@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .neuron import predict, train
+from .neuron import predict, sigmoid, train
 from .problem import NEW_INPUT, TRAINING_INPUTS, TRAINING_OUTPUTS
 
 #: Seeds the seed slider offers.
@@ -37,9 +37,9 @@ WEIGHT_COLOURS = ("#0072B2", "#E69F00", "#009E73")
 def trajectory(seed, learning_rate):
     """Return the training history of one seed: (weights (MAX_ITERATIONS + 1, 3), loss, prediction)."""
     result = train(TRAINING_INPUTS, TRAINING_OUTPUTS, MAX_ITERATIONS, seed=seed, learning_rate=learning_rate)
-    # Each row of the history is a weight vector; predicting with them as
-    # inputs and [1, 0, 0] as the column gives every step's prediction at once.
-    prediction = predict(result.history, NEW_INPUT)[:, 0]
+    # The prediction for [1, 0, 0] after every step: sigmoid of the new
+    # example's weighted sum with each row of the history (one weight vector per step).
+    prediction = sigmoid(result.history @ NEW_INPUT)
     return result.history, result.loss, prediction
 
 

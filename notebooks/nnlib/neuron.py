@@ -34,9 +34,15 @@ def sigmoid(z):
 
 
 def sigmoid_derivative(z):
-    """Return the slope of the sigmoid at ``z``: sigmoid(z) * (1 - sigmoid(z))."""
-    output = sigmoid(z)
-    return output * (1.0 - output)
+    """Return the slope of the sigmoid at ``z``: sigmoid(z) * (1 - sigmoid(z)).
+
+    Computed as sigmoid(z) * sigmoid(-z), the same number since
+    1 - sigmoid(z) = sigmoid(-z): for large z, 1 - sigmoid(z) would subtract
+    two numbers close to 1 and lose the digits (it is exactly 0 from z = 36.74),
+    while sigmoid(-z) keeps them. The product is also exactly symmetric in z.
+    """
+    z = _checks.real_array(z, "z", allow_infinity=True)
+    return sigmoid(z) * sigmoid(-z)
 
 
 def init_weights(seed=1, n_inputs=3):
@@ -123,7 +129,7 @@ def train(inputs, targets, iterations=10_000, *, seed=1, weights=None, learning_
     return TrainingResult(
         weights=history[-1][:, np.newaxis].copy(),
         history=history,
-        loss=mean_squared_error(inputs, targets, history),
+        loss=_losses(inputs, targets, history),
         learning_rate=learning_rate,
     )
 
@@ -174,7 +180,7 @@ def train_many(inputs, targets, seeds, iterations=10_000, learning_rate=1.0):
     return ManyResult(
         seeds=np.array(seeds),
         weights=weights,
-        loss=mean_squared_error(inputs, targets, final),
+        loss=_losses(inputs, targets, final),
         learning_rate=learning_rate,
     )
 
@@ -183,7 +189,9 @@ def mean_squared_error(inputs, targets, weights):
     """Return the mean over examples of (target - output)**2.
 
     ``weights`` may be one column (m, 1), giving a float, or a stack of
-    weight vectors as rows (k, m), giving shape (k,).
+    weight vectors as rows (k, m), giving shape (k,). With one input (m = 1)
+    a (1, 1) array is read as a column; ``train`` and ``train_many`` never
+    have to guess, their losses always have one entry per weight vector.
     """
     inputs, targets = _checks.examples(inputs, targets)
     weights = _checks.real_array(weights, "weights")
@@ -191,7 +199,12 @@ def mean_squared_error(inputs, targets, weights):
         return float(np.mean((targets - sigmoid(_weighted_sum(inputs, weights))) ** 2))
     if weights.ndim != 2 or weights.shape[1] != inputs.shape[1]:
         raise ValueError(f"weights must have shape ({inputs.shape[1]}, 1) or (k, {inputs.shape[1]}), got {weights.shape}")
-    outputs = sigmoid(_weighted_sum(weights, inputs.T))  # (k, n): one row per weight vector
+    return _losses(inputs, targets, weights)
+
+
+def _losses(inputs, targets, stack):
+    """Return the mean squared error of each row of ``stack`` (k, m), shape (k,)."""
+    outputs = sigmoid(_weighted_sum(stack, inputs.T))  # (k, n): one row per weight vector
     return np.mean((targets[:, 0] - outputs) ** 2, axis=1)
 
 

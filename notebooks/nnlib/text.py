@@ -8,29 +8,56 @@ quotes from a string, so ``number`` returns one: the value formatted with a
 Python format ``spec``, and with a true minus sign (−) instead of a hyphen.
 """
 
+import decimal
 import numbers
+import re
 
 import numpy as np
 
 MINUS = "\N{MINUS SIGN}"
 
 
-def number(value, spec=""):
+def number(value, spec="", rounding=None):
     """Return ``value`` formatted with ``spec``, as the prose prints it.
 
     Integers (Python or NumPy) print as integers unless ``spec`` asks for
     something else; a 0-d or one-element array prints as its one value.
+    ``rounding="down"`` or ``"up"`` rounds the last printed digit towards
+    minus or plus infinity, for bounds: "at least" a number rounded down is
+    still true, and "at most" one rounded up (``spec`` must then end in f or e).
     """
     value = _scalar(value)
     if isinstance(value, bool):
         raise TypeError("value must be a number, not a bool")
     if not isinstance(spec, str):
         raise TypeError(f"spec must be a format string like '.8f', not {type(spec).__name__}")
+    if rounding is not None:
+        value = _rounded(value, spec, rounding)
     try:
         text = format(value, spec)
     except ValueError as error:
         raise ValueError(f"spec {spec!r} does not format {value!r}: {error}") from None
     return text.replace("-", MINUS)
+
+
+def _rounded(value, spec, rounding):
+    """Return ``value`` rounded, as ``spec`` will print it, in the direction ``rounding``."""
+    modes = {"down": decimal.ROUND_FLOOR, "up": decimal.ROUND_CEILING}
+    if rounding not in modes:
+        raise ValueError(f"rounding must be 'down', 'up' or None, not {rounding!r}")
+    match = re.fullmatch(r"[^.]*\.(\d+)([fe])", spec)
+    if match is None:
+        raise ValueError(f"spec {spec!r} must end in a precision and f or e (like '.3f') to round a bound")
+    digits, kind = int(match.group(1)), match.group(2)
+    exact = decimal.Decimal(float(value))  # the float's exact value, no rounding yet
+    if exact == 0 or not exact.is_finite():
+        return value
+    # the place of the last printed digit: 10**-digits, or relative to the leading digit
+    place = -digits if kind == "f" else exact.adjusted() - digits
+    with decimal.localcontext() as context:
+        context.prec = 60
+        bound = exact.quantize(decimal.Decimal(1).scaleb(place), rounding=modes[rounding])
+    return float(bound)
 
 
 def numbers_list(values, spec=None):
