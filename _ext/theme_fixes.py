@@ -9,6 +9,10 @@ every script still runs once. (The other bug, pydata-sphinx-theme's "Got invalid
 theme mode" on a first visit, is fixed in _config.yml by ``html_context:
 default_mode``.) The browser tests fail on any console error, so they tell
 when an upgrade makes this unnecessary or breaks it.
+
+It also loads book/_static/theme_fixes.js and .css: accessible names that
+contain the visible text of the theme's controls, and link contrast inside
+exercise boxes (the browser tests run axe-core on every page).
 """
 
 
@@ -31,4 +35,7 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
 def setup(app):
     # Late priority: after every extension that adds scripts to the page.
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
+    # Names and contrast that WCAG 2.2 asks for; a cue on tables that scroll (book/_static/theme_fixes.*)
+    app.add_js_file("theme_fixes.js")
+    app.add_css_file("theme_fixes.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import pytest
 import yaml
 
-from browser_support import DESKTOP, PHONE, REPO, SCREENSHOTS, Visit, new_context, open_page, screenshot_name, toc_pages
+from browser_support import (ASSETS, DESKTOP, PHONE, REPO, SCREENSHOTS, Visit, new_context, open_page, screenshot_name,
+                             toc_pages)
 
 PAGES = toc_pages()
 
@@ -46,12 +47,58 @@ INSPECT = r"""() => {
 }"""
 
 
+# axe-core (npm, pinned in tests/browser/assets) with the WCAG 2.2 A and AA rules
+# (WCAG 2.2 includes those of 2.0 and 2.1). No rule is switched off.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return {
+    passes: result.passes.length,
+    violations: result.violations.map((v) => ({
+      id: v.id, impact: v.impact,
+      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + (n.failureSummary || "").split("\\n").slice(0, 2).join(" ")),
+    })),
+  };
+}"""
+
+
+# Display equations wider than their box (cut off, or a scroll bar on a formula),
+# and tables wider than the text column: those must scroll, with the cue under them.
+FIT = r"""() => {
+  const column = (document.querySelector("main article") || document.querySelector("main")).getBoundingClientRect().width;
+  const wide = [];
+  let equations = 0;
+  // MathJax's display container scrolls when its formula is too wide; so may the div around it.
+  document.querySelectorAll('mjx-container[display="true"]').forEach((box) => {
+    if (box.getClientRects().length === 0) return;  // inside a closed dropdown
+    equations += 1;
+    const around = box.closest("div.math") || box.parentElement;
+    const over = Math.max(box.scrollWidth - box.clientWidth, around.scrollWidth - around.clientWidth,
+                          box.getBoundingClientRect().right - (around.getBoundingClientRect().right));
+    if (over > 1) wide.push(`${Math.round(over)} px too wide: ${box.textContent.trim().slice(0, 60)}`);
+  });
+  const tables = [];
+  document.querySelectorAll("main table").forEach((table) => {
+    if (table.getClientRects().length === 0) return;
+    const width = table.getBoundingClientRect().width;
+    if (width <= column + 1) return;
+    const box = table.closest(".pst-scrollable-table-container");
+    const scrolls = box !== null && getComputedStyle(box).overflowX !== "visible" && box.getBoundingClientRect().width <= column + 1;
+    const cue = box !== null && box.nextElementSibling !== null && box.nextElementSibling.classList.contains("one-neuron-scroll-hint");
+    if (!(scrolls && cue)) tables.push(`${Math.round(width)} > ${Math.round(column)} px, scrolls: ${scrolls}, cue: ${cue}: ${table.textContent.trim().slice(0, 40)}`);
+  });
+  return {equations, wide, tables};
+}"""
+
+
 @dataclass
 class PageReport:
     desktop: Visit = field(default_factory=Visit)
     phone: Visit = field(default_factory=Visit)
     inspected: dict = None
     phone_scroll: tuple = None
+    axe: dict = field(default_factory=dict)
+    fit: dict = field(default_factory=dict)
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +122,9 @@ def reports(browser, site, cdn_copies):
                 else:
                     report.phone_scroll = (inspected["scrollWidth"], inspected["viewportWidth"])
                 page.screenshot(path=str(screenshot_name(page_path, width_name)), full_page=True)
+                report.fit[width_name] = page.evaluate(FIT)
+                page.add_script_tag(path=str(ASSETS / "node_modules" / "axe-core" / "axe.min.js"))
+                report.axe[width_name] = page.evaluate(RUN_AXE, AXE_TAGS)
                 page.close()
         finally:
             context.close()
@@ -126,6 +176,26 @@ def test_page_has_no_errors(reports, page, width):
     assert visit.refused_requests == [], (
         f"{page} asked for files from outside the machine that no npm copy in tests/browser/assets stands in for")
     assert visit.failed_requests == [], f"requests that failed on {page}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_axe_finds_no_wcag_violations(reports, page, width):
+    axe = reports[page].axe[width]
+    assert axe["passes"] > 10, f"axe-core checked almost nothing on {page}"
+    assert axe["violations"] == [], f"WCAG 2.2 A/AA violations on {page} at {width} width: {axe['violations']}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_equations_and_tables_fit_their_column(reports, page, width):
+    fit = reports[page].fit[width]
+    assert fit["wide"] == [], f"display equations wider than the column on {page} at {width} width"
+    assert fit["tables"] == [], f"tables that neither fit nor scroll with a cue on {page} at {width} width"
+
+
+def test_the_book_has_display_equations_to_fit(reports):
+    assert sum(report.fit["phone"]["equations"] for report in reports.values()) > 50
 
 
 @pytest.mark.parametrize("page", PAGES)
