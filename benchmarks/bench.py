@@ -126,6 +126,61 @@ def bench_browser_explorer(rounds):
     return median_ms <= 16
 
 
+def bench_math_typeset(rounds):
+    """Median time from navigation to every formula typeset, per page, in headless Chromium.
+
+    The page is served on localhost and MathJax from the pinned npm copy (the tests' router stands
+    in for the CDN), so this is the book's own cost, without the network's.
+    """
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    import tempfile
+    from types import SimpleNamespace
+
+    import browser_support as support
+
+    chromium = support.find_chromium()
+    modules = support.ASSETS / "node_modules"
+    if chromium is None or not modules.is_dir():
+        print(f"{'math typeset':<58} skipped (needs Chromium and `make test`'s npm copies)")
+        return True
+    from playwright.sync_api import sync_playwright
+
+    # The page's configuration defines window.MathJax before MathJax itself has loaded:
+    # wait for MathJax's startup, then for its first typesetting of the page to finish.
+    typeset = """async () => {
+      while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      await MathJax.startup.promise;
+      const done = performance.now();  // milliseconds since the navigation started
+      const maths = document.querySelectorAll("span.math, div.math").length;
+      if (maths > 0 && document.querySelectorAll("mjx-container").length === 0) throw new Error("no math typeset");
+      return done;
+    }"""
+    with tempfile.TemporaryDirectory() as output:
+        code, log = support.build_book(output)
+        if code != 0:
+            print(f"math typeset: the book did not build, see {log}")
+            return False
+        with support.serve(Path(output) / "_build" / "html") as base_url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=support.CHROMIUM_ARGS)
+            context = support.new_context(browser, SimpleNamespace(base_url=base_url), support.CdnCopies(modules),
+                                          lambda url: None, support.DESKTOP)
+            times = {page: [] for page in support.toc_pages()}
+            for _ in range(max(3, rounds // 3)):
+                for page_path in times:
+                    page = context.new_page()
+                    page.goto(base_url + page_path, wait_until="commit")
+                    times[page_path].append(page.evaluate(typeset))
+                    page.wait_for_load_state("load")
+                    page.close()
+            browser.close()
+    for page_path, samples in times.items():
+        print(f"{'math typeset: ' + page_path:<58} {statistics.median(samples):8.0f} ms median of {len(samples)}"
+              "  (from navigation; aim 300 ms)")
+    return True
+
+
 def bench_jupyterlab_slider(rounds):
     """Median time from a key press on the iterations slider to the new figure, in JupyterLab."""
     sys.path.insert(0, str(ROOT / "tests" / "browser"))
@@ -168,6 +223,7 @@ def main():
     ok = bench_training(rounds)
     ok &= bench_explorer(rounds)
     ok &= bench_browser_explorer(rounds)
+    ok &= bench_math_typeset(rounds)
     ok &= bench_jupyterlab_slider(rounds)
     sys.exit(0 if ok else 1)
 

@@ -87,7 +87,10 @@ FIT = r"""() => {
     const cue = box !== null && box.nextElementSibling !== null && box.nextElementSibling.classList.contains("one-neuron-scroll-hint");
     if (!(scrolls && cue)) tables.push(`${Math.round(width)} > ${Math.round(column)} px, scrolls: ${scrolls}, cue: ${cue}: ${table.textContent.trim().slice(0, 40)}`);
   });
-  return {equations, wide, tables};
+  const figures = Array.from(document.querySelectorAll(".cell_output img"), (img) => ({
+    natural: img.naturalWidth, shown: img.getBoundingClientRect().width, alt: (img.getAttribute("alt") || "").slice(0, 50),
+  }));
+  return {equations, wide, tables, figures};
 }"""
 
 
@@ -192,6 +195,28 @@ def test_equations_and_tables_fit_their_column(reports, page, width):
     fit = reports[page].fit[width]
     assert fit["wide"] == [], f"display equations wider than the column on {page} at {width} width"
     assert fit["tables"] == [], f"tables that neither fit nor scroll with a cue on {page} at {width} width"
+
+
+def figure_style():
+    """Return (smallest font size in pt, dpi) of the book's matplotlibrc."""
+    settings = {}
+    for line in (REPO / "notebooks" / "matplotlibrc").read_text(encoding="utf-8").splitlines():
+        key, _, value = line.split("#", 1)[0].partition(":")
+        if value.strip():
+            settings[key.strip()] = value.strip()
+    sizes = [float(value) for key, value in settings.items() if key.endswith(("size", "labelsize", "fontsize"))]
+    return min(sizes), float(settings["figure.dpi"])
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES if page.startswith("notebooks/")])
+def test_figure_text_is_at_least_9_css_px_on_a_phone(reports, page):
+    # Text of s pt in a figure of d dpi is s * d / 72 image pixels, shown at (shown / natural) of its size
+    smallest_pt, dpi = figure_style()
+    figures = reports[page].fit["phone"]["figures"]
+    assert figures, f"no figures found on {page}"
+    for figure in figures:
+        text_px = smallest_pt * dpi / 72 * min(1.0, figure["shown"] / figure["natural"])
+        assert text_px >= 9, f"{page}: text of {text_px:.1f} CSS px in the figure {figure['alt']!r}"
 
 
 def test_the_book_has_display_equations_to_fit(reports):
