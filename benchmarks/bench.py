@@ -5,10 +5,13 @@ alternating, so that a noisy neighbour slows both alike; the ratio of the
 medians is what the bars in the issues refer to. No test times anything.
 """
 
+import contextlib
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -91,34 +94,45 @@ def bench_explorer(rounds):
     return ok
 
 
-def bench_browser_explorer(rounds):
-    """Median cost of one update of the rendered book's kernel-free explorer in headless Chromium."""
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
-    import tempfile
-    from types import SimpleNamespace
+@contextlib.contextmanager
+def book_in_chromium():
+    """Build the book once, serve it on localhost, and yield (browser context, base URL), or None.
 
+    None when Chromium or `make test`'s npm copies of the CDN files are missing. MathJax comes from
+    the pinned npm copy (the tests' router stands in for the CDN): the book's own cost, not the network's.
+    """
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
     import browser_support as support
 
     chromium = support.find_chromium()
     modules = support.ASSETS / "node_modules"
     if chromium is None or not modules.is_dir():
-        print(f"{'browser explorer: one slider update':<58} skipped (needs Chromium and `make test`'s npm copies)")
-        return True
+        yield None
+        return
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as output:
         code, log = support.build_book(output)
         if code != 0:
-            print(f"browser explorer: the book did not build, see {log}")
-            return False
+            raise RuntimeError(f"the book did not build, see {log}")
         with support.serve(Path(output) / "_build" / "html") as base_url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=support.CHROMIUM_ARGS)
-            context = support.new_context(browser, SimpleNamespace(base_url=base_url), support.CdnCopies(modules),
-                                          lambda url: None, support.DESKTOP)
-            page = support.open_page(context, base_url + "notebooks/04_training_loop.html", support.Visit())
-            page.evaluate(support.TIME_UPDATES, 30)  # let the JIT warm up
-            times = page.evaluate(support.TIME_UPDATES, 20 * rounds)
-            browser.close()
+            try:
+                yield support.new_context(browser, SimpleNamespace(base_url=base_url), support.CdnCopies(modules),
+                                          lambda url: None, support.DESKTOP), base_url
+            finally:
+                browser.close()
+
+
+def bench_browser_explorer(book, rounds):
+    """Median cost of one update of the rendered book's kernel-free explorer in headless Chromium."""
+    import browser_support as support
+
+    context, base_url = book
+    page = support.open_page(context, base_url + "notebooks/04_training_loop.html", support.Visit())
+    page.evaluate(support.TIME_UPDATES, 30)  # let the JIT warm up
+    times = page.evaluate(support.TIME_UPDATES, 20 * rounds)
+    page.close()
     median_ms = statistics.median(times)
     verdict = "ok" if median_ms <= 16 else "OVER THE BAR"
     print(f"{'browser explorer: one slider update (Chromium)':<58} {median_ms:8.2f} ms median of {len(times)}"
@@ -126,55 +140,33 @@ def bench_browser_explorer(rounds):
     return median_ms <= 16
 
 
-def bench_math_typeset(rounds):
-    """Median time from navigation to every formula typeset, per page, in headless Chromium.
+# The page's configuration defines window.MathJax before MathJax itself has loaded:
+# wait for MathJax's startup, then for its first typesetting of the page to finish.
+TYPESET = """async () => {
+  while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await MathJax.startup.promise;
+  const done = performance.now();  // milliseconds since the navigation started
+  const maths = document.querySelectorAll("span.math, div.math").length;
+  if (maths > 0 && document.querySelectorAll("mjx-container").length === 0) throw new Error("no math typeset");
+  return done;
+}"""
 
-    The page is served on localhost and MathJax from the pinned npm copy (the tests' router stands
-    in for the CDN), so this is the book's own cost, without the network's.
-    """
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
-    import tempfile
-    from types import SimpleNamespace
 
+def bench_math_typeset(book, rounds):
+    """Median time from navigation to every formula typeset, per page, in headless Chromium."""
     import browser_support as support
 
-    chromium = support.find_chromium()
-    modules = support.ASSETS / "node_modules"
-    if chromium is None or not modules.is_dir():
-        print(f"{'math typeset':<58} skipped (needs Chromium and `make test`'s npm copies)")
-        return True
-    from playwright.sync_api import sync_playwright
-
-    # The page's configuration defines window.MathJax before MathJax itself has loaded:
-    # wait for MathJax's startup, then for its first typesetting of the page to finish.
-    typeset = """async () => {
-      while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-      await MathJax.startup.promise;
-      const done = performance.now();  // milliseconds since the navigation started
-      const maths = document.querySelectorAll("span.math, div.math").length;
-      if (maths > 0 && document.querySelectorAll("mjx-container").length === 0) throw new Error("no math typeset");
-      return done;
-    }"""
-    with tempfile.TemporaryDirectory() as output:
-        code, log = support.build_book(output)
-        if code != 0:
-            print(f"math typeset: the book did not build, see {log}")
-            return False
-        with support.serve(Path(output) / "_build" / "html") as base_url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=support.CHROMIUM_ARGS)
-            context = support.new_context(browser, SimpleNamespace(base_url=base_url), support.CdnCopies(modules),
-                                          lambda url: None, support.DESKTOP)
-            times = {page: [] for page in support.toc_pages()}
-            for _ in range(max(3, rounds // 3)):
-                for page_path in times:
-                    page = context.new_page()
-                    page.goto(base_url + page_path, wait_until="commit")
-                    times[page_path].append(page.evaluate(typeset))
-                    page.wait_for_load_state("load")
-                    page.close()
-            browser.close()
+    context, base_url = book
+    times = {page: [] for page in support.toc_pages()}
+    for _ in range(max(3, rounds // 3)):
+        for page_path in times:
+            page = context.new_page()
+            page.goto(base_url + page_path, wait_until="commit")
+            times[page_path].append(page.evaluate(TYPESET))
+            page.wait_for_load_state("load")
+            page.close()
     for page_path, samples in times.items():
         print(f"{'math typeset: ' + page_path:<58} {statistics.median(samples):8.0f} ms median of {len(samples)}"
               "  (from navigation; aim 300 ms)")
@@ -222,8 +214,12 @@ def main():
     print(f"nnlib benchmark: median of {rounds} alternating rounds, numpy {np.__version__}, Python {sys.version.split()[0]}")
     ok = bench_training(rounds)
     ok &= bench_explorer(rounds)
-    ok &= bench_browser_explorer(rounds)
-    ok &= bench_math_typeset(rounds)
+    with book_in_chromium() as book:
+        if book is None:
+            print(f"{'browser explorer and math typeset':<58} skipped (needs Chromium and `make test`'s npm copies)")
+        else:
+            ok &= bench_browser_explorer(book, rounds)
+            ok &= bench_math_typeset(book, rounds)
     ok &= bench_jupyterlab_slider(rounds)
     sys.exit(0 if ok else 1)
 

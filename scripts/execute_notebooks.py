@@ -13,11 +13,11 @@ cell by cell, as JupyterLab's Run All does:
   the book (``_ext/stored_eval.py``) renders the same results.
 
 Then what would only add noise to a diff is removed: per-cell execution
-timestamps, the saved ipywidgets state, and the outputs of widget cells (a
-widget's output is only a model id that changes on every run; without its
-saved state it could not be shown anyway). Widget cells show their widgets
-once they run in a live kernel, and the rendered book has a kernel-free
-explorer instead.
+timestamps and the saved ipywidgets state. A widget cell keeps its output,
+with the widget's random model id replaced by one made from the cell's id:
+without saved state JupyterLab shows the output's text (the widget's repr)
+until the cell runs, nbval compares that text (it skips the model id), and
+the rendered book removes the output and has a kernel-free explorer instead.
 
 Before running, the first cell of each chapter is made the "Colab" cell
 (``colab_cell_source``): Colab opens a notebook on its own, without the
@@ -145,12 +145,16 @@ def run(path, cwd=None):
 
 
 def strip_noise(notebook):
-    """Remove timestamps, saved widget state and widget outputs from ``notebook``."""
+    """Remove timestamps and saved widget state from ``notebook``; give widget outputs stable ids."""
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if WIDGET_MIME not in o.get("data", {})]
+        if cell.cell_type != "code":
+            continue
+        for k, output in enumerate(cell.outputs):
+            view = output.get("data", {}).get(WIDGET_MIME)
+            if view is not None:
+                view["model_id"] = f"{cell.get('id', 'cell')}-output-{k}"
     return notebook
 
 
