@@ -1,22 +1,36 @@
-"""Sphinx extension: the data behind the rendered book's kernel-free explorer.
+"""Sphinx extension: the rendered book's kernel-free explorers and their data.
 
-The training chapter has a live ipywidgets explorer (``nnlib.convergence_explorer``)
-that needs a kernel, and a place for the rendered book's explorer: a markdown
-cell holding ``<div class="one-neuron-explorer"></div>``. On every page that
-has such a div this extension adds ``_static/explorer.js`` and
-``_static/explorer.css`` (kept in ``book/_static/``) and a data script written
-at build time from nnlib itself: the slider values of ``nnlib.explorer`` and
-the starting weights of every seed, drawn by ``nnlib.init_weights``. The
-JavaScript trains from those weights with the same arithmetic as nnlib, so it
-never re-implements numpy's random generator and the two cannot drift apart.
-The data script is generated, never committed.
+Each chapter has a live ipywidgets explorer that needs a kernel (in nnlib)
+and, in a markdown cell, a place for the rendered book's explorer:
 
-The contract with the training chapter: a markdown cell holds the empty div
-(empty in Jupyter too), and the code cell ``nnlib.convergence_explorer()`` is
-tagged ``nbval-ignore-output`` and ``remove-output``, so that Jupyter has the
-live widget and the rendered book no dead sliders. tests/browser checks both.
+    <div class="one-neuron-explorer" data-explorer="KIND"></div>
+
+(empty in Jupyter). On every page with such a div this extension adds, in order:
+
+* d3 (https://d3js.org), the plotting library, from the pinned CDN address and
+  integrity hash in ``_config.yml`` (``one_neuron_d3_path``,
+  ``one_neuron_d3_integrity``); the browser tests serve the same file from the
+  npm package pinned in tests/browser/assets;
+* ``_static/plots.js``, the book's shared plotting layer on top of d3 (axes,
+  ticks, legends, lines, heat maps, contours, controls, formatting), and
+  ``_static/explorer.css``;
+* per kind, a data script generated at build time from nnlib,
+  ``_static/explorer-data/KIND.js`` (``window.oneNeuronExplorerData[KIND]``),
+  and the explorer itself, ``_static/explorer-KIND.js`` (kept in book/_static).
+
+The data of a kind is what ``EXPLORERS[KIND]`` returns: a function in nnlib
+(``"module:function"``) that gives the controls' ranges and defaults, the
+examples and every starting weight the page needs, from the same constants the
+ipywidgets explorer uses. The JavaScript repeats nnlib's arithmetic from those
+numbers; it never re-implements numpy's random generator, so the two cannot
+drift apart. Data scripts are generated, never committed.
+
+The contract with a chapter: the markdown cell holds the empty div, and the
+ipywidgets code cell is tagged ``remove-output`` (no dead sliders in the book).
+tests/browser checks both.
 """
 
+import importlib
 import json
 import re
 import sys
@@ -24,10 +38,20 @@ from pathlib import Path
 
 #: The class of the div that marks where an explorer goes.
 EXPLORER_CLASS = "one-neuron-explorer"
-#: The generated data script, written into the HTML output's ``_static``.
-DATA_FILE = "one-neuron-explorer-data.js"
-_EXPLORER_DIV = re.compile(r"""class=["'](?:[^"']*\s)?""" + EXPLORER_CLASS + r"""(?:\s[^"']*)?["']""")
-STATIC_FILES = ("explorer.css", "explorer.js")
+#: Every explorer kind: the nnlib function that returns its data.
+EXPLORERS = {
+    "sigmoid": "nnlib.sigmoid_explorer:book_data",  # chapter 2
+    "delta-rule": "nnlib.landscape_explorer:book_data",  # chapter 3
+    "convergence": "nnlib.explorer:book_data",  # chapter 4
+    "xor": "nnlib.xor_explorer:book_data",  # chapter 5
+    "learning-rate": "nnlib.reliability_explorer:learning_rate_data",  # chapter 6
+    "confidence": "nnlib.reliability_explorer:confidence_data",  # chapter 6
+}
+DATA_FOLDER = "explorer-data"
+SHARED_FILES = ("plots.js", "explorer.css")
+_EXPLORER_DIV = re.compile(r"<div\b[^>]*>")
+_CLASS = re.compile(r"""class=["']([^"']*)["']""")
+_KIND = re.compile(r"""data-explorer=["']([^"']*)["']""")
 
 
 def _import_nnlib(srcdir):
@@ -35,80 +59,84 @@ def _import_nnlib(srcdir):
     if notebooks not in sys.path:
         sys.path.insert(0, notebooks)
     import nnlib
-    from nnlib import explorer
 
-    return nnlib, explorer
-
-
-def _values(sequence):
-    """Return a slider's values as plain floats or ints, refusing an empty set."""
-    values = list(sequence)
-    if not values:
-        raise ValueError("an explorer slider must offer at least one value")
-    return values
+    return nnlib
 
 
-def explorer_data(srcdir):
-    """Return the explorer's data: slider values, defaults, the problem and the starting weights per seed."""
-    nnlib, explorer = _import_nnlib(srcdir)
-    seeds = [int(seed) for seed in _values(explorer.SEEDS)]
-    iterations = list(range(0, explorer.MAX_ITERATIONS + 1, explorer.ITERATION_STEP))
-    learning_rates = [float(rate) for rate in _values(explorer.LEARNING_RATES)]
-    defaults = {
-        "seed": int(explorer.DEFAULT_SEED),
-        "iterations": int(explorer.DEFAULT_ITERATIONS),
-        "learningRate": float(explorer.DEFAULT_LEARNING_RATE),
-    }
-    for name, value, offered in (
-        ("DEFAULT_SEED", defaults["seed"], seeds),
-        ("DEFAULT_ITERATIONS", defaults["iterations"], iterations),
-        ("DEFAULT_LEARNING_RATE", defaults["learningRate"], learning_rates),
-    ):
-        if value not in offered:
-            raise ValueError(f"nnlib.explorer.{name} = {value!r} is not a value its slider offers")
-    n_inputs = nnlib.TRAINING_INPUTS.shape[1]
-    return {
-        "seeds": seeds,
-        "maxIterations": int(explorer.MAX_ITERATIONS),
-        "iterationStep": int(explorer.ITERATION_STEP),
-        "learningRates": learning_rates,
-        "defaults": defaults,
-        "weightColours": list(explorer.WEIGHT_COLOURS),
-        "inputs": nnlib.TRAINING_INPUTS.tolist(),
-        "targets": nnlib.TRAINING_OUTPUTS[:, 0].tolist(),
-        "newInput": nnlib.NEW_INPUT.tolist(),
-        # Python's float repr is the shortest string that reads back as the same
-        # float64, so JSON carries the starting weights exactly.
-        "initialWeights": [nnlib.init_weights(seed, n_inputs)[:, 0].tolist() for seed in seeds],
-    }
+def kinds_in(html):
+    """Return the explorer kinds of the divs in ``html``, in order, without repeats."""
+    kinds = []
+    for tag in _EXPLORER_DIV.findall(html):
+        classes = _CLASS.search(tag)
+        if not classes or EXPLORER_CLASS not in classes.group(1).split():
+            continue
+        kind = _KIND.search(tag)
+        if not kind:
+            raise ValueError(f'an explorer div has no data-explorer="KIND" attribute: {tag}')
+        if kind.group(1) not in EXPLORERS:
+            raise ValueError(f"unknown explorer kind {kind.group(1)!r} (known: {', '.join(EXPLORERS)})")
+        if kind.group(1) not in kinds:
+            kinds.append(kind.group(1))
+    return kinds
+
+
+def explorer_data(srcdir, kind):
+    """Return the data of one explorer kind, computed by nnlib."""
+    _import_nnlib(srcdir)
+    module, function = EXPLORERS[kind].split(":")
+    data = getattr(importlib.import_module(module), function)()
+    if not isinstance(data, dict):
+        raise TypeError(f"{EXPLORERS[kind]} must return a dict, got {type(data).__name__}")
+    return data
+
+
+def data_script(kind, data):
+    # Python's float repr is the shortest string that reads back as the same
+    # float64, so JSON carries the starting weights exactly.
+    text = json.dumps(data, separators=(",", ":"), allow_nan=False)
+    return (
+        "// Generated by _ext/explorer_data.py from nnlib at build time; do not edit.\n"
+        "window.oneNeuronExplorerData = window.oneNeuronExplorerData || {};\n"
+        f"window.oneNeuronExplorerData[{json.dumps(kind)}] = {text};\n"
+    )
 
 
 def _add_files_to_explorer_pages(app, pagename, templatename, context, doctree):
-    if not _EXPLORER_DIV.search(context.get("body", "")):
+    kinds = kinds_in(context.get("body", ""))
+    if not kinds:
         return
     app.add_css_file("explorer.css")
-    app.add_js_file(DATA_FILE)
-    app.add_js_file("explorer.js")
+    app.add_js_file(app.config.one_neuron_d3_path, integrity=app.config.one_neuron_d3_integrity,
+                    crossorigin="anonymous")
+    app.add_js_file("plots.js")
+    for kind in kinds:
+        app.add_js_file(f"{DATA_FOLDER}/{kind}.js")
+        app.add_js_file(f"explorer-{kind}.js")
 
 
 def _write_data(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    missing = [name for name in STATIC_FILES if not (static / name).is_file()]
+    # Every page of the output, not only those written now (an incremental build rewrites only some).
+    kinds = sorted({kind for page in Path(app.outdir).rglob("*.html") if "_static" not in page.parts
+                    for kind in kinds_in(page.read_text(encoding="utf-8", errors="replace"))})
+    wanted = list(SHARED_FILES) + [f"explorer-{kind}.js" for kind in kinds]
+    missing = [name for name in wanted if not (static / name).is_file()]
     if missing:
         raise FileNotFoundError(
-            f"{', '.join(missing)} not in {static}: add book/_static to html_static_path in _config.yml"
+            f"{', '.join(missing)} not in {static}: the explorers' files live in book/_static "
+            "(html_static_path in _config.yml)"
         )
-    data = json.dumps(explorer_data(app.srcdir), separators=(",", ":"), allow_nan=False)
-    (static / DATA_FILE).write_text(
-        "// Generated by _ext/explorer_data.py from nnlib at build time; do not edit.\n"
-        f"window.oneNeuronExplorerData = {data};\n",
-        encoding="utf-8",
-    )
+    folder = static / DATA_FOLDER
+    folder.mkdir(exist_ok=True)
+    for kind in kinds:
+        (folder / f"{kind}.js").write_text(data_script(kind, explorer_data(app.srcdir, kind)), encoding="utf-8")
 
 
 def setup(app):
+    app.add_config_value("one_neuron_d3_path", "", "html")
+    app.add_config_value("one_neuron_d3_integrity", "", "html")
     app.connect("html-page-context", _add_files_to_explorer_pages)
     app.connect("build-finished", _write_data)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -139,3 +139,41 @@ def convergence_explorer(seed=DEFAULT_SEED, iterations=DEFAULT_ITERATIONS, learn
     box.image = image
     box.readout = readout
     return box
+
+
+def _offered(name, value, values):
+    if value not in values:
+        raise ValueError(f"nnlib.explorer.{name} = {value!r} is not a value its slider offers")
+    return value
+
+
+def book_data():
+    """Return what the rendered book's explorer needs: slider values, defaults, the problem, starting weights.
+
+    ``_ext/explorer_data.py`` writes it into the page at build time; the
+    JavaScript trains from these starting weights (drawn by ``init_weights``)
+    with nnlib's arithmetic, so it never re-implements numpy's random generator.
+    """
+    from .neuron import init_weights
+
+    seeds = [int(seed) for seed in SEEDS]
+    iterations = range(0, MAX_ITERATIONS + 1, ITERATION_STEP)
+    learning_rates = [float(rate) for rate in LEARNING_RATES]
+    if not seeds or not learning_rates:
+        raise ValueError("an explorer slider must offer at least one value")
+    return {
+        "seeds": seeds,
+        "maxIterations": int(MAX_ITERATIONS),
+        "iterationStep": int(ITERATION_STEP),
+        "learningRates": learning_rates,
+        "defaults": {
+            "seed": int(_offered("DEFAULT_SEED", DEFAULT_SEED, seeds)),
+            "iterations": int(_offered("DEFAULT_ITERATIONS", DEFAULT_ITERATIONS, iterations)),
+            "learningRate": float(_offered("DEFAULT_LEARNING_RATE", DEFAULT_LEARNING_RATE, learning_rates)),
+        },
+        "weightColours": list(WEIGHT_COLOURS),
+        "inputs": TRAINING_INPUTS.tolist(),
+        "targets": TRAINING_OUTPUTS[:, 0].tolist(),
+        "newInput": NEW_INPUT.tolist(),
+        "initialWeights": [init_weights(seed, TRAINING_INPUTS.shape[1])[:, 0].tolist() for seed in seeds],
+    }
