@@ -223,24 +223,52 @@ def serve(root):
         server.server_close()
 
 
-# Time `trials` moves of the explorer's sliders in-page, each from the input event until both plots
-# are drawn (reading a pixel back makes the canvas finish its drawing); return the times in ms.
-TIME_UPDATES = """(trials) => {
-  const root = document.querySelector(".one-neuron-explorer");
-  const sliders = Array.from(root.querySelectorAll("input[type=range]"));
+# Time `trials` moves of one explorer's controls in-page (window.oneNeuronExplorers[kind].instances[0]):
+# a random slider position (a new value and an input event) or a button click, each timed from the
+# event until the explorer has recomputed and redrawn (its handlers run synchronously; reading the
+# plots' geometry and a canvas pixel makes the browser finish the style, layout and canvas drawing
+# they caused). Return the times in ms.
+TIME_UPDATES = """([kind, trials]) => {
+  const instance = window.oneNeuronExplorers[kind].instances[0];
+  const controls = instance.controls.filter((c) => c.type === "range" || c.tagName === "BUTTON");
+  if (controls.length === 0) throw new Error(`the ${kind} explorer has no controls`);
+  const root = instance.root;
+  const svgs = Array.from(root.querySelectorAll("svg"));
   const canvases = Array.from(root.querySelectorAll("canvas"));
   let state = 12345;
   const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const times = [];
   for (let i = 0; i < trials; i++) {
-    const input = sliders[i % sliders.length];
-    const positions = Math.round((Number(input.max) - Number(input.min)) / Number(input.step)) + 1;
-    const value = Number(input.min) + Number(input.step) * Math.floor(random() * positions);
+    const control = controls[i % controls.length];
     const start = performance.now();
-    input.value = String(value);
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-    for (const canvas of canvases) canvas.getContext("2d").getImageData(0, 0, 1, 1);
+    if (control.tagName === "BUTTON") {
+      control.click();
+    } else {
+      const positions = Math.round((Number(control.max) - Number(control.min)) / Number(control.step)) + 1;
+      control.value = String(Number(control.min) + Number(control.step) * Math.floor(random() * positions));
+      control.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    for (const svg of svgs) svg.getBBox();
+    for (const canvas of canvases) if (canvas.width && canvas.height) canvas.getContext("2d").getImageData(0, 0, 1, 1);
     times.push(performance.now() - start);
   }
+  if (instance.pause) instance.pause();
   return times;
 }"""
+
+# Play an explorer that trains live (instance.play/pause, instance.frames counts redraws) for
+# `seconds`; return the redraws per second.
+TIME_PLAYING = """async ([kind, seconds]) => {
+  const instance = window.oneNeuronExplorers[kind].instances[0];
+  if (instance.reset) instance.reset();
+  const before = instance.frames;
+  const start = performance.now();
+  instance.play();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  instance.pause();
+  return (instance.frames - before) / ((performance.now() - start) / 1000);
+}"""
+
+# The explorer kinds on the page, in order.
+EXPLORER_KINDS = """() => Array.from(document.querySelectorAll(".one-neuron-explorer[data-explorer]"),
+  (node) => node.dataset.explorer)"""
