@@ -60,60 +60,27 @@
 
   Model.prototype.train = function (start, learningRate) {
     var m = this.nInputs;
-    var n = this.inputs.length;
+    var inputs = this.inputs, targets = this.targets, newInput = this.data.newInput;
     var steps = this.steps;
-    var i, j, k, sum, output;
-    // As in nnlib: the inputs negated (so exp gets -z) and the columns scaled by the learning rate.
-    var negated = this.inputs.map(function (row) { return row.map(function (x) { return -x; }); });
-    var scaled = [];
-    for (j = 0; j < m; j++) {
-      scaled.push(this.inputs.map(function (row) { return learningRate * row[j]; }));
-    }
-    var targets = this.targets;
     var weights = new Float64Array((steps + 1) * m);
-    var slopes = new Float64Array(n);
-    for (j = 0; j < m; j++) weights[j] = start[j];
-    var diverged = false;
-    for (k = 0; k < steps; k++) {
-      var base = k * m;
-      for (i = 0; i < n; i++) {
-        sum = 0;
-        for (j = 0; j < m; j++) sum += negated[i][j] * weights[base + j];
-        // exp(sum) is Infinity above about 709, and 1 / Infinity is the right limit, 0.
-        output = 1 / (1 + Math.exp(sum));
-        slopes[i] = (targets[i] - output) * output * (1 - output);
-      }
-      for (j = 0; j < m; j++) {
-        sum = 0;
-        for (i = 0; i < n; i++) sum += scaled[j][i] * slopes[i];
-        weights[base + m + j] = weights[base + j] + sum;
-      }
-    }
-    // Loss and prediction for every step: nnlib.mean_squared_error and nnlib.predict.
     var loss = new Float64Array(steps + 1);
     var prediction = new Float64Array(steps + 1);
-    var newInput = this.data.newInput;
-    var low = Infinity, high = -Infinity, lowestLoss = 1;
-    for (k = 0; k <= steps; k++) {
-      var total = 0;
-      for (i = 0; i < n; i++) {
-        var z = 0;
-        for (j = 0; j < m; j++) z += this.inputs[i][j] * weights[k * m + j];
-        var error = targets[i] - sigmoid(z);
-        total += error * error;
-      }
-      loss[k] = total / n;
+    var low = Infinity, high = -Infinity, lowestLoss = 1, diverged = false;
+    // nnlib.train's arithmetic (plots.neuron), keeping every step's weights, with the loss
+    // (nnlib.mean_squared_error) and the prediction for the new example (nnlib.predict).
+    plots.neuron.train(inputs, targets, start, learningRate, steps, function (k, w) {
+      weights.set(w, k * m);
+      loss[k] = plots.neuron.meanSquaredError(inputs, targets, w);
       if (loss[k] > 0 && loss[k] < lowestLoss) lowestLoss = loss[k];
       var zNew = 0;
-      for (j = 0; j < m; j++) zNew += newInput[j] * weights[k * m + j];
-      prediction[k] = sigmoid(zNew);
-      for (j = 0; j < m; j++) {
-        var w = weights[k * m + j];
-        if (!isFinite(w)) diverged = true;
-        if (w < low) low = w;
-        if (w > high) high = w;
+      for (var j = 0; j < m; j++) {
+        zNew += newInput[j] * w[j];
+        if (!isFinite(w[j])) diverged = true;
+        if (w[j] < low) low = w[j];
+        if (w[j] > high) high = w[j];
       }
-    }
+      prediction[k] = sigmoid(zNew);
+    });
     return { weights: weights, loss: loss, prediction: prediction, low: low, high: high, lowestLoss: lowestLoss,
              diverged: diverged };
   };

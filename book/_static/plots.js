@@ -23,8 +23,8 @@
  *                             data-quantity=key.
  *   Legend(items)             items [{label, colour, dash: "solid"|"dashed"|"dotted", marker}] -> <ul>.
  *   frame(root, {label, controls, readout, figures, status})   lays out an explorer in root (role=group).
- *   Chart({title, legend, height, square, margin, x: axis, y: axis})   one plot: an SVG (axes, lines, points,
- *                             contours, text) over a canvas (heat maps). axis = {domain: [a, b], log, label,
+ *   Chart({title, legend, height, square, grid, margin, x: axis, y: axis})   one plot: an SVG (axes, lines, points,
+ *                             contours, text) over a canvas (heat maps); grid: false drops the grid lines. axis = {domain: [a, b], log, label,
  *                             ticks: count or values, format}. Methods:
  *       .node                 the <figure> (caption with title and legend, the plot, a text alternative)
  *       .domain(name, [a, b]) change an axis' domain ("x" or "y")
@@ -40,6 +40,7 @@
  *       .text(key, x, y, text, style)
  *       .hide(key)            hide a keyed element until it is drawn again
  *       .describe(label, description)   the plot's accessible name and its text alternative
+ *       .setTitle(text)       change the title above the plot
  *       .onResize(fn)         fn() after the plot's width changes (redraw there)
  *     style: {colour, width, dash ("4 3"), opacity, fill, radius, shape, anchor, className}
  *   grid(extent, nx, ny)      {xs, ys}: the centres of heat-map cells (xs[i], ys[j]).
@@ -48,6 +49,8 @@
  *   colours                   Okabe-Ito: blue, orange, green, vermillion, purple, sky, yellow, black.
  *   diverging(v)              [r, g, b] for v in [0, 1]: vermillion (0) through white (0.5) to blue (1).
  *   sigmoid(z)                nnlib.sigmoid: exp only ever sees -|z|.
+ *   neuron.train(inputs, targets, start, rate, steps, visit)   nnlib.train's arithmetic (visit(k, weights) per step)
+ *   neuron.meanSquaredError(inputs, targets, weights), neuron.trainLosses(inputs, targets, start, rate, steps)
  *   onThemeChange(fn)         fn() when the page switches between light and dark.
  */
 (function () {
@@ -111,6 +114,64 @@
     var e = Math.exp(-Math.abs(z));
     return z >= 0 ? 1 / (1 + e) : e / (1 + e);
   };
+
+  // ---- nnlib's one neuron, in float64 ------------------------------------------
+
+  /* nnlib.train's loop on floats: the full-batch delta rule from `start` at `rate`,
+   *   w_j += sum_i (rate x_ij) (t_i - o_i) o_i (1 - o_i),  o_i = 1 / (1 + exp(-x_i . w)),
+   * every sum left to right from its first term, as nnlib adds them (functools.reduce).
+   * visit(k, weights) sees the weights after k = 0..steps steps (a Float64Array that the
+   * next step overwrites: copy what you keep). Return the last weights. */
+  function train(inputs, targets, start, rate, steps, visit) {
+    var n = inputs.length, m = start.length;
+    var i, j, k, sum, output;
+    // As nnlib: the inputs negated (so exp gets -z) and the columns scaled by the learning rate.
+    var negated = inputs.map(function (row) { return row.map(function (x) { return -x; }); });
+    var scaled = [];
+    for (j = 0; j < m; j++) scaled.push(inputs.map(function (row) { return rate * row[j]; }));
+    var weights = Float64Array.from(start);
+    var slopes = new Float64Array(n);
+    for (k = 0; ; k++) {
+      if (visit) visit(k, weights);
+      if (k === steps) break;
+      for (i = 0; i < n; i++) {
+        sum = negated[i][0] * weights[0];
+        for (j = 1; j < m; j++) sum += negated[i][j] * weights[j];
+        // exp(sum) is Infinity above about 709, and 1 / Infinity is the right limit, 0.
+        output = 1 / (1 + Math.exp(sum));
+        slopes[i] = (targets[i] - output) * output * (1 - output);
+      }
+      for (j = 0; j < m; j++) {
+        sum = scaled[j][0] * slopes[0];
+        for (i = 1; i < n; i++) sum += scaled[j][i] * slopes[i];
+        weights[j] = weights[j] + sum;
+      }
+    }
+    return weights;
+  }
+
+  /* nnlib.mean_squared_error of one weight vector: (sum_i (t_i - sigmoid(x_i . w))^2) / n. */
+  function meanSquaredError(inputs, targets, weights) {
+    var total = 0;
+    for (var i = 0; i < inputs.length; i++) {
+      var z = 0;
+      for (var j = 0; j < weights.length; j++) z += inputs[i][j] * weights[j];
+      var error = targets[i] - plots.sigmoid(z);
+      total += error * error;
+    }
+    return total / inputs.length;
+  }
+
+  /* The mean squared error after each step 0..steps of nnlib.train: a Float64Array. */
+  function trainLosses(inputs, targets, start, rate, steps) {
+    var losses = new Float64Array(steps + 1);
+    train(inputs, targets, start, rate, steps, function (k, weights) {
+      losses[k] = meanSquaredError(inputs, targets, weights);
+    });
+    return losses;
+  }
+
+  plots.neuron = { train: train, meanSquaredError: meanSquaredError, trainLosses: trainLosses };
 
   // ---- Colours ---------------------------------------------------------------
 
@@ -369,6 +430,11 @@
 
   Chart.prototype.onResize = function (fn) { this.resizeCallbacks.push(fn); return this; };
 
+  Chart.prototype.setTitle = function (text) {
+    this.node.querySelector(".one-neuron-explorer__title").textContent = text;
+    return this;
+  };
+
   Chart.prototype.layout = function () {
     var width = this.box.clientWidth || (this.box.parentNode && this.box.parentNode.clientWidth) || 600;
     var m = this.margin;
@@ -456,7 +522,8 @@
     var lines = [];
     xTicks.forEach(function (v) { var x = Math.round(self.scales.x(v)) + 0.5; lines.push("M" + x + "," + m.top + "V" + (m.top + self.plotHeight)); });
     yTicks.forEach(function (v) { var y = Math.round(self.scales.y(v)) + 0.5; lines.push("M" + m.left + "," + y + "H" + (m.left + self.plotWidth)); });
-    var grid = this.gridLayer.selectAll("path").data([lines.join("")]);
+    var grid = this.gridLayer.selectAll("path").data(this.options.grid === false ? [] : [lines.join("")]);
+    grid.exit().remove();
     grid.enter().append("path").merge(grid).attr("d", function (d) { return d; })
       .attr("stroke", "currentColor").attr("stroke-opacity", 0.14).attr("fill", "none");
     var zero = this.gridLayer.selectAll("line.zero")
