@@ -2,6 +2,13 @@
 
 One sigmoid neuron, trained by the delta rule, exactly as the chapters derive
 it. Every notebook imports it (``import nnlib``); nothing is installed.
+
+Each chapter's explorer lives in a module of its own, imported by name
+(``from nnlib import xor_explorer``): ``sigmoid_explorer`` (chapter 2),
+``landscape_explorer`` (3), ``explorer`` (4, exported below as
+``convergence_explorer``), ``xor_explorer`` (5) and ``reliability_explorer``
+(6). Each holds its controls' values and defaults, an ipywidgets explorer
+for Jupyter, and the data the rendered book's explorer is built from.
 """
 
 from .explorer import convergence_explorer

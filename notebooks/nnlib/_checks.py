@@ -98,3 +98,15 @@ def positive_real(value, name):
         raise ValueError(f"{name} must be a finite number greater than 0, got {value}")
     return value
 
+
+
+def offered_default(module, name, value, values):
+    """Return ``value`` if a control of an explorer offers it; else a ValueError naming ``module.name``.
+
+    The explorers' defaults are module constants; the rendered book's
+    explorers read them too (``book_data``), so a default no slider offers
+    is caught when the book is built, not when a reader moves a slider.
+    """
+    if value not in values:
+        raise ValueError(f"{module}.{name} = {value!r} is not a value its slider offers")
+    return value

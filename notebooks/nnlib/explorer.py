@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import _checks
 from .neuron import predict, sigmoid, train
 from .problem import NEW_INPUT, TRAINING_INPUTS, TRAINING_OUTPUTS
 
@@ -142,9 +143,7 @@ def convergence_explorer(seed=DEFAULT_SEED, iterations=DEFAULT_ITERATIONS, learn
 
 
 def _offered(name, value, values):
-    if value not in values:
-        raise ValueError(f"nnlib.explorer.{name} = {value!r} is not a value its slider offers")
-    return value
+    return _checks.offered_default(__name__, name, value, values)
 
 
 def book_data():

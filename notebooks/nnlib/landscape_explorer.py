@@ -24,6 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import _checks
 from .neuron import delta_rule_step, init_weights, mean_squared_error, predict
 from .problem import TRAINING_INPUTS, TRAINING_OUTPUTS
 from .text import MINUS, number
@@ -378,9 +379,7 @@ def landscape_explorer(start_w1=None, start_w3=None, learning_rate=None):
 
 
 def _offered(name, value, values):
-    if value not in values:
-        raise ValueError(f"nnlib.landscape_explorer.{name} = {value!r} is not a value its slider offers")
-    return value
+    return _checks.offered_default(__name__, name, value, values)
 
 
 def book_data():

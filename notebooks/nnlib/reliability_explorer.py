@@ -400,9 +400,7 @@ def confidence_explorer(confidence=DEFAULT_CONFIDENCE):
 
 
 def _offered(name, value, values):
-    if value not in values:
-        raise ValueError(f"nnlib.reliability_explorer.{name} = {value!r} is not a value its slider offers")
-    return value
+    return _checks.offered_default(__name__, name, value, values)
 
 
 def _problem():

@@ -251,9 +251,7 @@ def sigmoid_explorer(z=DEFAULT_Z, example=DEFAULT_EXAMPLE, weights=DEFAULT_WEIGH
 
 
 def _offered(name, value, values):
-    if value not in values:
-        raise ValueError(f"nnlib.sigmoid_explorer.{name} = {value!r} is not a value its slider offers")
-    return value
+    return _checks.offered_default(__name__, name, value, values)
 
 
 def book_data():

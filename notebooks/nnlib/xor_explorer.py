@@ -62,9 +62,7 @@ LOW_COLOUR, HIGH_COLOUR, LOSS_COLOUR = "#D55E00", "#0072B2", "#000000"
 
 
 def _offered(name, value, values):
-    if value not in values:
-        raise ValueError(f"nnlib.xor_explorer.{name} = {value!r} is not a value its slider offers")
-    return value
+    return _checks.offered_default(__name__, name, value, values)
 
 
 def _defaults():

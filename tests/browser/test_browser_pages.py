@@ -166,8 +166,8 @@ def test_no_page_shows_dead_widgets(site):
     """ipywidgets need a kernel: in the rendered book a widget output would be a dead slider."""
     for page, html in built_html(site).items():
         assert "application/vnd.jupyter.widget-view+json" not in html, (
-            f"{page} shows an ipywidgets output; tag its cell remove-output (the explorer of the training "
-            "chapter has a kernel-free stand-in, see _ext/explorer_data.py)")
+            f"{page} shows an ipywidgets output; tag its cell remove-output and give it a kernel-free "
+            "counterpart on the page (see _ext/explorer_data.py)")
 
 
 @pytest.mark.parametrize("page", PAGES)
