@@ -25,6 +25,7 @@
   "use strict";
 
   var plots = window.oneNeuronPlots;
+  if (!plots) return; // d3 did not load: plots.js has said so in the page
   var format = plots.format;
   var LEARNING_RATE = 1; // both trainings, as in the chapter
 

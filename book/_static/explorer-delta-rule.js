@@ -23,6 +23,7 @@
   "use strict";
 
   var plots = window.oneNeuronPlots;
+  if (!plots) return; // d3 did not load: plots.js has said so in the page
   var d3 = window.d3; // only for the viridis colours of the map
   var format = plots.format;
   var element = plots.element;

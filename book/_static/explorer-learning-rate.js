@@ -23,6 +23,7 @@
   "use strict";
 
   var plots = window.oneNeuronPlots;
+  if (!plots) return; // d3 did not load: plots.js has said so in the page
   var format = plots.format;
 
   // ---- The model: nnlib's arithmetic, in float64 --------------------------------

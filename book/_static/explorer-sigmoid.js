@@ -19,6 +19,7 @@
   "use strict";
 
   var plots = window.oneNeuronPlots;
+  if (!plots) return; // d3 did not load: plots.js has said so in the page
   var format = plots.format;
   var SUBSCRIPTS = ["\u2081", "\u2082", "\u2083", "\u2084", "\u2085", "\u2086", "\u2087", "\u2088", "\u2089"];
   var CURVE_POINTS = 801; // the curves never change: computed once, drawn again only when the plot is resized

@@ -33,6 +33,7 @@
   "use strict";
 
   var plots = window.oneNeuronPlots;
+  if (!plots) return; // d3 did not load: plots.js has said so in the page
   var format = plots.format;
   var element = plots.element;
   var SUBSCRIPTS = ["\u2081", "\u2082"];

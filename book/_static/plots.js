@@ -57,6 +57,19 @@
   "use strict";
 
   var d3 = window.d3;
+  if (!d3) {
+    // The CDN that serves d3 is unreachable: say so where each explorer would be, and define nothing
+    // (each explorer script stops when window.oneNeuronPlots is missing). The text and math still show.
+    var explain = function () {
+      document.querySelectorAll(".one-neuron-explorer[data-explorer]").forEach(function (root) {
+        root.textContent = "This explorer needs the plotting library d3, which did not load " +
+          "(no connection to cdn.jsdelivr.net?). Reload the page to try again.";
+      });
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", explain);
+    else explain();
+    return;
+  }
   var plots = {};
   var factories = {};
   var counter = 0;

@@ -159,7 +159,54 @@ def test_cdn_scripts_are_the_tested_copies(site, cdn_copies):
                 digest = base64.b64encode(hashlib.new(integrity.group(1), local.read_bytes()).digest()).decode()
                 assert digest == integrity.group(3), f"the integrity hash of {url} does not match {local}"
             checked.add(url)
-    assert checked, "no page loads MathJax"
+    assert checked, "no page loads d3, the explorers' plotting library"
+
+
+MATHJAX = "_static/mathjax/tex-mml-chtml.js"
+
+
+def test_mathjax_is_served_with_the_book(site, cdn_copies):
+    """Every page with math loads MathJax from the book itself: the npm file, byte for byte, and what it loads."""
+    npm = cdn_copies.modules / "mathjax" / "es5"
+    served = site.root / MATHJAX
+    assert served.is_file(), f"{MATHJAX} is not in the build: see _ext/local_mathjax.py"
+    assert served.read_bytes() == (npm / "tex-mml-chtml.js").read_bytes()
+    for needed in ("input/tex/extensions/boldsymbol.js", "output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff",
+                   "ui/menu.js", "a11y/explorer.js", "sre/mathmaps/en.json"):
+        assert (served.parent / needed).is_file(), f"MathJax would load {needed}, which the build lacks"
+    pages = 0
+    for page, html in built_html(site).items():
+        if 'class="math' not in html:
+            continue
+        pages += 1
+        tag = re.search(r'<script\b[^>]*src="[^"]*mathjax[^"]*"[^>]*>', html)
+        assert tag and re.search(r'src="(\.\./)*' + re.escape(MATHJAX) + '"', tag.group(0)), (
+            f"{page} does not load MathJax from the book: {tag and tag.group(0)}")
+        integrity = re.search(r'integrity="sha384-([^"]+)"', tag.group(0))
+        assert integrity, f"{page} loads MathJax without an integrity hash"
+        digest = base64.b64encode(hashlib.sha384(served.read_bytes()).digest()).decode()
+        assert digest == integrity.group(1)
+    assert pages >= 6, "fewer pages with math than the book has"
+
+
+def test_pages_show_their_math_when_the_cdns_are_down(browser, site, tmp_path):
+    """With every CDN unreachable, the chapters still typeset their math; an explorer says d3 did not load."""
+    from browser_support import CdnCopies
+
+    no_copies = CdnCopies(tmp_path)  # no npm package stands in: every CDN request is refused
+    refused = []
+    context = new_context(browser, site, no_copies, refused.append, DESKTOP)
+    try:
+        visit = Visit()
+        page = open_page(context, site.base_url + "notebooks/03_delta_rule.html", visit)
+        assert any("cdn.jsdelivr.net" in url for url in refused), "the page asked no CDN for anything"
+        assert page.locator("mjx-container").count() > 20
+        assert page.locator("mjx-merror").count() == 0
+        message = page.locator(".one-neuron-explorer[data-explorer]").first.inner_text()
+        assert "d3" in message and "did not load" in message
+        assert visit.page_errors == [], visit.page_errors
+    finally:
+        context.close()
 
 
 def test_no_page_shows_dead_widgets(site):
