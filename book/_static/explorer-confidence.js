@@ -133,7 +133,7 @@
       { key: "crossBelow", name: "cross-entropy: first step below " + level },
     ]);
     var chart = new plots.Chart({
-      title: "Wrong start",
+      title: "Start",
       legend: [
         { label: "trained on squared error", colour: colours.squared },
         { label: "trained on cross-entropy", colour: colours.cross, dash: "dashed" },
@@ -167,7 +167,7 @@
       readout.set("crossLoss", lossText(run.cross[steps]));
       readout.set("squaredBelow", stepsText(squaredBelow, steps));
       readout.set("crossBelow", stepsText(crossBelow, steps));
-      title.textContent = "Wrong start w = " + valueText(c) + " \u00b7 " + direction + " = " + startText(c);
+      title.textContent = "Start w = " + valueText(c) + " \u00b7 " + direction + " = " + startText(c);
 
       chart.line("squared", curve(run.squared), { colour: colours.squared, width: 2.5 });
       chart.line("cross", curve(run.cross), { colour: colours.cross, width: 2.5, dash: "7 4" });

@@ -514,7 +514,8 @@
       var low = Math.ceil(Math.log10(Math.min(domain[0], domain[1]) * (1 - 1e-12)));
       var high = Math.floor(Math.log10(Math.max(domain[0], domain[1]) * (1 + 1e-12)));
       var every = Math.max(1, Math.ceil((high - low + 1) / Math.max(count, 2)));
-      for (var e = low; e <= high; e++) if ((e - low) % every === 0) values.push(Math.pow(10, e));
+      // Counted down from the top, so that 10^0 shows when the axis reaches 1.
+      for (var e = high; e >= low; e -= every) values.unshift(Math.pow(10, e));
       return values;
     }
     return scale.ticks(count);

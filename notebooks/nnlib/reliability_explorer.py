@@ -306,7 +306,7 @@ class _ConfidenceFigure(_BlitFigure):
         squared, cross = losses_from_confidence(confidence)
         self.squared.set_data(self.steps, squared[self.steps])
         self.cross.set_data(self.steps, cross[self.steps])
-        self.title.set_text(f"Wrong start w = {confidence_text(confidence)} · ({MINUS}2, 0, 1) "
+        self.title.set_text(f"Start w = {confidence_text(confidence)} · ({MINUS}2, 0, 1) "
                             f"= {start_text(confidence)}")
         return self.png()
 
