@@ -78,3 +78,15 @@ def test_rounding_needs_a_precision_and_a_direction():
         number(0.5, "g", rounding="down")
     with pytest.raises(ValueError, match="rounding"):
         number(0.5, ".2f", rounding="sideways")
+
+
+def test_scientific_writes_powers_of_ten_with_a_true_minus():
+    from nnlib.text import scientific
+
+    assert scientific(6.4606e-05) == "6.46 \u00d7 10\u207b\u2075"
+    assert scientific(-0.248) == "\u22122.48 \u00d7 10\u207b\u00b9"
+    assert scientific(123456.0, 1) == "1.2 \u00d7 10\u2075"
+    assert scientific(3.0) == "3.00"
+    assert scientific(0.0) == "0"
+    with pytest.raises(TypeError, match="value"):
+        scientific("0.1")

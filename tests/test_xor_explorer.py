@@ -32,7 +32,8 @@ def expected_texts(hidden, seed, learning_rate, steps):
     """Return the loss and outputs after ``steps`` steps as the readout should print them, from train_network."""
     result = nnlib.train_network(xor_explorer.INPUTS, xor_explorer.TARGETS, hidden, steps, seed=seed,
                                  learning_rate=learning_rate)
-    loss = f"{result.loss[-1]:.2e}".replace("-", MINUS)
+    mantissa, exponent = f"{result.loss[-1]:.2e}".split("e")  # as the page writes it: 2.48 × 10⁻¹
+    loss = f"{mantissa} × 10" + str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
     outputs = [f"{o:.8f}".replace("-", MINUS) for o in result.predict(xor_explorer.INPUTS)[:, 0]]
     return result, loss, outputs
 

@@ -41,17 +41,6 @@
     return out;
   }
 
-  /* nnlib.mean_squared_error of one weight vector. */
-  function meanSquaredError(inputs, targets, weights, sums) {
-    weightedSums(inputs, weights, sums);
-    var total = 0;
-    for (var i = 0; i < inputs.length; i++) {
-      var error = targets[i] - plots.sigmoid(sums[i]);
-      total += error * error;
-    }
-    return total / inputs.length;
-  }
-
   /* The mean squared error after each step 0..steps of nnlib.train from `start` (plots.neuron). */
   var squaredErrorLosses = plots.neuron.trainLosses;
 
@@ -64,7 +53,7 @@
     var weights = start.slice(), deltas = new Float64Array(n), sums = new Float64Array(n);
     var losses = new Float64Array(steps + 1);
     for (k = 0; ; k++) {
-      losses[k] = meanSquaredError(inputs, targets, weights, sums);
+      losses[k] = plots.neuron.meanSquaredError(inputs, targets, weights);
       if (k === steps) break;
       weightedSums(inputs, weights, sums);
       for (i = 0; i < n; i++) deltas[i] = targets[i] - plots.sigmoid(sums[i]); // t − o: no factor o(1 − o)
@@ -77,10 +66,7 @@
     return losses;
   }
 
-  function stepsUntil(losses, level) {
-    for (var k = 0; k < losses.length; k++) if (losses[k] < level) return k;
-    return null;
-  }
+  var stepsUntil = plots.neuron.firstStepBelow;
 
   // ---- Formatting: as nnlib.reliability_explorer writes the same numbers ---------
 

@@ -39,11 +39,7 @@
     return losses;
   }
 
-  /* The first step at which `losses` is below `level`; null if there is none (the chapter's steps_until). */
-  function stepsUntil(losses, level) {
-    for (var k = 0; k < losses.length; k++) if (losses[k] < level) return k;
-    return null;
-  }
+  var stepsUntil = plots.neuron.firstStepBelow; // the chapter's steps_until
 
   // ---- Formatting: as nnlib.reliability_explorer writes the same numbers ---------
 

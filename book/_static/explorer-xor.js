@@ -2,7 +2,7 @@
  *
  * A network with one hidden layer learns XOR while the reader watches: sliders
  * for the number of hidden neurons, the seed of the starting weights and the
- * learning rate; Play, Pause, "+10 steps" and Reset. Each animation frame of
+ * learning rate; Play, Pause, "10 steps" and Reset. Each animation frame of
  * Play trains STEPS_PER_FRAME steps (data.stepsPerFrame, 10) and redraws the
  * network's output over the square of inputs 1 and 2, each hidden neuron's
  * output, and the mean squared error so far. Moving a slider starts again from
@@ -322,7 +322,7 @@
     this.playButton = new plots.Button({ label: "Play", name: "play", onClick: function () {
       if (self.playing) self.pause(); else self.play();
     } });
-    this.stepButton = new plots.Button({ label: "+" + data.stepsPerFrame + " steps", name: "step",
+    this.stepButton = new plots.Button({ label: data.stepsPerFrame + " steps", name: "step",
                                          onClick: function () { self.step(); } });
     this.resetButton = new plots.Button({ label: "Reset", name: "reset", onClick: function () { self.reset(); } });
     var buttons = element("div", { "class": "one-neuron-explorer__buttons" },
@@ -330,7 +330,7 @@
     buttons.style.gridColumn = "1 / -1";
 
     this.status = element("p", { "class": "one-neuron-explorer__status" });
-    var rows = [{ key: "steps", name: "steps done" }, { key: "loss", name: "mean squared error" }];
+    var rows = [{ key: "steps", name: "steps taken" }, { key: "loss", name: "mean squared error" }];
     data.inputs.forEach(function (input, k) {
       rows.push({ key: "output-" + k, name: "output at " + pointText(input) + ", target\u00a0" + data.targets[k] });
     });

@@ -50,7 +50,8 @@
  *   diverging(v)              [r, g, b] for v in [0, 1]: vermillion (0) through white (0.5) to blue (1).
  *   sigmoid(z)                nnlib.sigmoid: exp only ever sees -|z|.
  *   neuron.train(inputs, targets, start, rate, steps, visit)   nnlib.train's arithmetic (visit(k, weights) per step)
- *   neuron.meanSquaredError(inputs, targets, weights), neuron.trainLosses(inputs, targets, start, rate, steps)
+ *   neuron.meanSquaredError(inputs, targets, weights), neuron.trainLosses(inputs, targets, start, rate, steps),
+ *   neuron.firstStepBelow(losses, level)   the first step with a loss below level, or null
  *   onThemeChange(fn)         fn() when the page switches between light and dark.
  */
 (function () {
@@ -184,7 +185,14 @@
     return losses;
   }
 
-  plots.neuron = { train: train, meanSquaredError: meanSquaredError, trainLosses: trainLosses };
+  /* The first step at which losses[k] < level; null if there is none. */
+  function firstStepBelow(losses, level) {
+    for (var k = 0; k < losses.length; k++) if (losses[k] < level) return k;
+    return null;
+  }
+
+  plots.neuron = { train: train, meanSquaredError: meanSquaredError, trainLosses: trainLosses,
+                   firstStepBelow: firstStepBelow };
 
   // ---- Colours ---------------------------------------------------------------
 

@@ -89,6 +89,24 @@ def seed(value, name="seed"):
     return value
 
 
+def real(value, name):
+    """Return ``value`` as a finite float."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return value
+
+
+def offered_argument(value, name, values):
+    """Return ``value`` as a float if an explorer's slider offers it; else a ValueError naming ``name``."""
+    value = real(value, name)
+    if value not in values:
+        raise ValueError(f"{name} = {value!r} is not a value its slider offers ({values[0]} to {values[-1]})")
+    return value
+
+
 def positive_real(value, name):
     """Return ``value`` as a finite float greater than 0."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):

@@ -160,20 +160,8 @@ def _start_value(value, seed_value):
     return number_text(value) if value == seed_value else value_text(value)
 
 
-def _real(value, name):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return value
-
-
-def _offered_argument(value, name, values):
-    value = _real(value, name)
-    if value not in values:
-        raise ValueError(f"{name} = {value!r} is not a value its slider offers ({values[0]} to {values[-1]})")
-    return value
+_real = _checks.real
+_offered_argument = _checks.offered_argument
 
 
 # ---- The figure ----------------------------------------------------------------------------

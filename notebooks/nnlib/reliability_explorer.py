@@ -23,7 +23,6 @@ same values; the pages train with nnlib's arithmetic from the numbers given.
 """
 
 import io
-import numbers
 from functools import lru_cache
 
 import numpy as np
@@ -31,7 +30,7 @@ import numpy as np
 from . import _checks
 from .neuron import init_weights, mean_squared_error, sigmoid, train
 from .problem import TRAINING_INPUTS, TRAINING_OUTPUTS
-from .text import MINUS, number
+from .text import MINUS, number, scientific
 
 #: The learning-rate slider: 10**(k/8) for k = −16, ..., 16, that is 0.01 to
 #: 100 with eight rates a decade. The values are made here, once, and sent to
@@ -151,9 +150,6 @@ def _first_step_below(loss, level):
 
 # ---- How the explorers write numbers (the pages write them alike) -------------
 
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def rate_text(learning_rate):
     """Return a learning rate as the slider shows it, to 3 significant digits: 0.0133, 1, 7.5, 100."""
     return number(_real(learning_rate, "learning_rate"), ".3g")
@@ -166,13 +162,7 @@ def confidence_text(confidence):
 
 def loss_text(loss):
     """Return a mean squared error to 3 significant digits, as the readouts show it: 3.20 × 10⁻⁵, and 0."""
-    loss = _real(loss, "loss")
-    if loss == 0:
-        return "0"
-    mantissa, exponent = f"{loss:.2e}".split("e")
-    if int(exponent) == 0:
-        return mantissa.replace("-", MINUS)
-    return mantissa.replace("-", MINUS) + " × 10" + str(int(exponent)).translate(_SUPERSCRIPTS)
+    return scientific(_real(loss, "loss"))
 
 
 def steps_text(step, iterations):
@@ -187,20 +177,7 @@ def start_text(confidence):
     return "(" + ", ".join(number(w + 0.0, "g") for w in wrong_start(confidence)[:, 0]) + ")"
 
 
-def _real(value, name):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return value
-
-
-def _offered_value(value, values, name):
-    value = _real(value, name)
-    if value not in values:
-        raise ValueError(f"{name} must be one of the slider's values, got {value!r}")
-    return values[values.index(value)]
+_real = _checks.real
 
 
 # ---- Figures, redrawn by blitting --------------------------------------------
@@ -334,7 +311,7 @@ def learning_rate_explorer(learning_rate=DEFAULT_LEARNING_RATE):
     """
     import ipywidgets as widgets
 
-    learning_rate = _offered_value(learning_rate, LEARNING_RATES, "learning_rate")
+    learning_rate = _checks.offered_argument(learning_rate, "learning_rate", LEARNING_RATES)
     slider = widgets.SelectionSlider(options=[(rate_text(rate), rate) for rate in LEARNING_RATES],
                                      value=learning_rate, description="learning rate",
                                      style={"description_width": "initial"}, continuous_update=False)
@@ -375,7 +352,7 @@ def confidence_explorer(confidence=DEFAULT_CONFIDENCE):
     """
     import ipywidgets as widgets
 
-    confidence = _offered_value(confidence, CONFIDENCES, "confidence")
+    confidence = _checks.offered_argument(confidence, "confidence", CONFIDENCES)
     slider = widgets.SelectionSlider(options=[(confidence_text(c), c) for c in CONFIDENCES], value=confidence,
                                      description="confidence c", style={"description_width": "initial"},
                                      continuous_update=False)

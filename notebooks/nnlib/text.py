@@ -17,6 +17,24 @@ import numpy as np
 MINUS = "\N{MINUS SIGN}"
 
 
+_SUPERSCRIPTS = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def scientific(value, digits=2):
+    """Return ``value`` as the explorers show small numbers: ``3.20 × 10⁻⁵`` (``digits`` after the point), and 0.
+
+    The rendered book's explorers write them alike (``plots.format.exponential``).
+    """
+    value = _scalar(value)
+    if value == 0:
+        return "0"
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    mantissa = mantissa.replace("-", MINUS)
+    if int(exponent) == 0:
+        return mantissa
+    return f"{mantissa} \u00d7 10" + str(int(exponent)).translate(_SUPERSCRIPTS)
+
+
 def number(value, spec="", rounding=None):
     """Return ``value`` formatted with ``spec``, as the prose prints it.
 

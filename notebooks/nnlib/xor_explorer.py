@@ -27,6 +27,7 @@ import numpy as np
 
 from . import _checks
 from .network import _backpropagate, _Workspace
+from .text import number, scientific
 
 #: The chapter's XOR examples: inputs 1 and 2, and input 3 always 1 (the bias).
 INPUTS = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
@@ -306,18 +307,14 @@ def _figure(hidden):
     return _Figure(hidden)
 
 
-def _minus(text):
-    return text.replace("-", "\N{MINUS SIGN}")
-
-
 def readout_html(steps, hidden, seed, learning_rate, outputs, loss):
-    """Return the readout: the steps done, the outputs on the four examples (8 decimals) and the loss."""
+    """Return the readout: the steps taken, the outputs on the four examples (8 decimals) and the loss."""
     cells = "".join(
-        f"<td>({int(x[0])}, {int(x[1])}): <code>{_minus(f'{o:.8f}')}</code></td>" for x, o in zip(INPUTS, outputs))
+        f"<td>({int(x[0])}, {int(x[1])}): <code>{number(o, '.8f')}</code></td>" for x, o in zip(INPUTS, outputs))
     neurons = "neuron" if hidden == 1 else "neurons"
     return (
         f"<p>After <b>{steps:,}</b> of {MAX_STEPS:,} steps ({hidden} hidden {neurons}, seed {seed}, "
-        f"learning rate {learning_rate:g}): mean squared error <code>{_minus(f'{loss:.2e}')}</code>; "
+        f"learning rate {learning_rate:g}): mean squared error <code>{scientific(loss)}</code>; "
         f"outputs for inputs (x₁, x₂):</p><table><tr>{cells}</tr></table>"
     )
 
