@@ -1,15 +1,16 @@
 /* One Neuron: the shared plotting layer of the book's kernel-free explorers.
  *
  * Every explorer (book/_static/explorer-KIND.js) builds on this file, which
- * builds on d3 7 (loaded before it from the CDN address pinned in _config.yml):
+ * builds on d3 7 (loaded before it from the address pinned in _config.yml):
  * d3's scales, ticks, number formats, axes and contours, and a canvas for heat
- * maps. _ext/explorer_data.py adds d3, this file, explorer.css, the data of each
- * kind and the explorer to every page with a
- *   <div class="one-neuron-explorer" data-explorer="KIND"></div>.
+ * maps. Every page with a <div class="one-neuron-explorer" data-explorer="KIND">
+ * has the loader explorers.js (added by _ext/explorer_data.py), which loads d3,
+ * this file, the kind's data and its explorer when the reader nears the div,
+ * then calls build(div).
  *
  * API (window.oneNeuronPlots):
- *   register(kind, factory)   factory(root, data) -> instance, called for each div of that kind once the page is
- *                             loaded, with data = window.oneNeuronExplorerData[kind] (written from nnlib). The
+ *   register(kind, factory)   factory(root, data) -> instance, called by build(root) for each div of that kind
+ *                             when the reader nears it, with data = window.oneNeuronExplorerData[kind] (written from nnlib). The
  *                             instance must have update() (recompute and redraw, synchronously) and controls (its
  *                             inputs and buttons); tests and `make bench` reach it as
  *                             window.oneNeuronExplorers[kind].instances[i].
@@ -58,19 +59,8 @@
   "use strict";
 
   var d3 = window.d3;
-  if (!d3) {
-    // The CDN that serves d3 is unreachable: say so where each explorer would be, and define nothing
-    // (each explorer script stops when window.oneNeuronPlots is missing). The text and math still show.
-    var explain = function () {
-      document.querySelectorAll(".one-neuron-explorer[data-explorer]").forEach(function (root) {
-        root.textContent = "This explorer needs the plotting library d3, which did not load " +
-          "(no connection to cdn.jsdelivr.net?). Reload the page to try again.";
-      });
-    };
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", explain);
-    else explain();
-    return;
-  }
+  // The loader (explorers.js) inserts this file only once d3 has loaded, and says so in the page when it has not.
+  if (!d3) return;
   var plots = {};
   var factories = {};
   var counter = 0;
@@ -760,31 +750,29 @@
     factories[kind] = factory;
   };
 
-  function start() {
+  /* Build the explorer in `root` (a div with data-explorer="KIND") and return its instance. The loader
+   * (explorers.js) calls this when the reader comes near the div, after the kind's data and explorer have loaded. */
+  plots.build = function (root) {
     window.oneNeuronExplorers = window.oneNeuronExplorers || {};
-    var all = window.oneNeuronExplorerData || {};
-    document.querySelectorAll(".one-neuron-explorer[data-explorer]").forEach(function (root) {
-      var kind = root.getAttribute("data-explorer");
-      var factory = factories[kind];
-      var data = all[kind];
-      if (!factory || !data) {
-        root.textContent = "This explorer could not load (" + (!factory ? "explorer-" + kind + ".js" :
-          "its data, explorer-data/" + kind + ".js") + ").";
-        throw new Error("one-neuron explorer " + kind + ": " + (!factory ? "no explorer registered" : "no data"));
-      }
-      var entry = window.oneNeuronExplorers[kind] = window.oneNeuronExplorers[kind] || { data: data, instances: [] };
-      entry.instances.push(factory(root, data));
-    });
-  }
-
-  plots.start = start;
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    // Explorer scripts come after this file: start once they have registered.
-    setTimeout(start, 0);
-  }
+    var kind = root.getAttribute("data-explorer");
+    var factory = factories[kind];
+    var data = (window.oneNeuronExplorerData || {})[kind];
+    if (!factory || !data) {
+      root.textContent = "This explorer could not load (" + (!factory ? "explorer-" + kind + ".js" :
+        "its data, explorer-data/" + kind + ".js") + ").";
+      throw new Error("one-neuron explorer " + kind + ": " + (!factory ? "no explorer registered" : "no data"));
+    }
+    var entry = window.oneNeuronExplorers[kind] = window.oneNeuronExplorers[kind] || { data: data, instances: [] };
+    // instances[i] is the i-th div of this kind on the page, whichever the reader reaches first.
+    var all = document.querySelectorAll(".one-neuron-explorer[data-explorer]");
+    var index = Array.prototype.filter.call(all, function (node) {
+      return node.getAttribute("data-explorer") === kind;
+    }).indexOf(root);
+    var instance = factory(root, data);
+    entry.instances[Math.max(index, 0)] = instance;
+    root.classList.add("one-neuron-explorer--drawn");
+    return instance;
+  };
 
   window.oneNeuronPlots = plots;
 })();

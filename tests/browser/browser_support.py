@@ -279,3 +279,41 @@ TIME_PLAYING = """async ([kind, seconds]) => {
 # The explorer kinds on the page, in order.
 EXPLORER_KINDS = """() => Array.from(document.querySelectorAll(".one-neuron-explorer[data-explorer]"),
   (node) => node.dataset.explorer)"""
+
+
+# ---- Explorers drawn when the reader nears them (book/_static/explorers.js) ----
+
+EXPLORER_ROOT = '.one-neuron-explorer[data-explorer="{kind}"]'
+
+# Resolve once the index-th explorer of a kind has an instance: true, or false after `timeout` ms.
+EXPLORER_BUILT = """async ([kind, index, timeout]) => {
+  const deadline = performance.now() + timeout;
+  for (;;) {
+    const entry = window.oneNeuronExplorers && window.oneNeuronExplorers[kind];
+    if (entry && entry.instances[index]) return true;
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}"""
+
+
+def reach_explorer(page, kind, index=0, timeout=15_000):
+    """Scroll the index-th explorer of ``kind`` into view, as a reader would, and wait until it is drawn.
+
+    Return its locator. Fail if it does not draw within ``timeout`` ms (the loader draws an explorer only
+    once it comes near the screen).
+    """
+    root = page.locator(EXPLORER_ROOT.format(kind=kind)).nth(index)
+    root.scroll_into_view_if_needed()
+    if not page.evaluate(EXPLORER_BUILT, [kind, index, timeout]):
+        message = root.inner_text()[:200] if root.count() else "(no such div)"
+        pytest.fail(f"the {kind} explorer did not draw once scrolled into view: {message!r}", pytrace=False)
+    return root
+
+
+def reach_every_explorer(page):
+    """Scroll to every explorer of the page in turn and wait until each is drawn; return their kinds."""
+    kinds = page.evaluate(EXPLORER_KINDS)
+    for index, kind in enumerate(kinds):
+        reach_explorer(page, kind, kinds[:index].count(kind))
+    return kinds

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from browser_support import DESKTOP, PHONE, SCREENSHOTS, Visit, new_context, open_page
+from browser_support import DESKTOP, PHONE, SCREENSHOTS, Visit, new_context, open_page, reach_explorer
 from nnlib import explorer as nnlib_explorer
 
 EXPLORER_PAGE = "notebooks/04_training_loop.html"
@@ -93,6 +93,7 @@ def explorer(browser, site, cdn_copies):
         context.close()
         pytest.fail(f'{EXPLORER_PAGE} has no <div class="one-neuron-explorer"></div>: the training chapter must '
                     "hold one in a markdown cell (see the contract in _ext/explorer_data.py)", pytrace=False)
+    reach_explorer(page, "convergence")
     yield page, visit
     context.close()
 
@@ -237,7 +238,7 @@ def test_explorer_screenshots(browser, site, cdn_copies, width_name, viewport, m
     context = new_context(browser, site, cdn_copies, visit.refused_requests.append, viewport, mobile)
     try:
         page = open_page(context, site.base_url + EXPLORER_PAGE, visit)
-        root = page.locator(".one-neuron-explorer")
+        root = reach_explorer(page, "convergence")
         box = root.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
         SCREENSHOTS.mkdir(exist_ok=True)

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from browser_support import DESKTOP, PHONE, Visit, new_context, open_page
+from browser_support import DESKTOP, PHONE, Visit, new_context, open_page, reach_explorer
 from nnlib import landscape_explorer
 
 PAGE = "notebooks/03_delta_rule.html"
@@ -104,6 +104,7 @@ def open_explorer(browser, site, cdn_copies, viewport, mobile=False):
         context.close()
         pytest.fail(f'{PAGE} must hold one <div class="one-neuron-explorer" data-explorer="delta-rule"></div>',
                     pytrace=False)
+    reach_explorer(page, "delta-rule")
     return context, page, visit
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from browser_support import DESKTOP, PHONE, Visit, new_context, open_page
+from browser_support import DESKTOP, PHONE, Visit, new_context, open_page, reach_explorer
 from nnlib import reliability_explorer as rx
 
 PAGE = "notebooks/06_reliability.html"
@@ -81,6 +81,7 @@ def explorers(browser, site, cdn_copies):
             context.close()
             pytest.fail(f'{PAGE} must hold one <div class="one-neuron-explorer" data-explorer="{kind}"></div>, '
                         f"found {count}", pytrace=False)
+        reach_explorer(page, kind)
     yield page, visit
     context.close()
 
@@ -243,6 +244,7 @@ def test_the_explorer_fits_a_phone(browser, site, cdn_copies, kind):
         page = open_page(context, site.base_url + PAGE, visit)
         root = page.locator(f'.one-neuron-explorer[data-explorer="{kind}"]')
         assert root.count() == 1
+        reach_explorer(page, kind)
         assert root.evaluate("(r) => r.scrollWidth <= r.clientWidth && r.querySelector('svg').getBoundingClientRect().width > 0")
         box = root.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box

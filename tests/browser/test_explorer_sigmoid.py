@@ -12,7 +12,7 @@ import importlib
 import pytest
 
 import nnlib
-from browser_support import DESKTOP, PHONE, Visit, new_context, open_page
+from browser_support import DESKTOP, PHONE, Visit, new_context, open_page, reach_explorer
 from nnlib.text import number
 
 module = importlib.import_module("nnlib.sigmoid_explorer")
@@ -89,6 +89,7 @@ def open_explorer(browser, site, cdn_copies, viewport, mobile=False):
     context = new_context(browser, site, cdn_copies, visit.refused_requests.append, viewport, mobile)
     page = open_page(context, site.base_url + PAGE, visit)
     assert page.locator(ROOT).count() == 1, f"{PAGE} has no {ROOT}"
+    reach_explorer(page, "sigmoid")
     assert page.evaluate(READY) == 1, "the sigmoid explorer did not start"
     return context, page, visit
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from browser_support import DESKTOP, PHONE, Visit, new_context, open_page
+from browser_support import DESKTOP, PHONE, Visit, new_context, open_page, reach_explorer
 from nnlib import xor_explorer
 
 PAGE = "notebooks/05_hidden_layer.html"
@@ -105,6 +105,7 @@ def explorer(browser, site, cdn_copies):
     if page.locator(ROOT).count() != 1:
         context.close()
         pytest.fail(f'{PAGE} must hold one <div class="one-neuron-explorer" data-explorer="xor"></div>', pytrace=False)
+    reach_explorer(page, "xor")
     yield page, visit
     context.close()
 
@@ -300,6 +301,7 @@ def test_at_phone_width_nothing_is_wider_than_the_column(browser, site, cdn_copi
     context = new_context(browser, site, cdn_copies, visit.refused_requests.append, PHONE, mobile=True)
     try:
         page = open_page(context, site.base_url + PAGE, visit)
+        reach_explorer(page, "xor")
         page.evaluate(MOVE, [ROOT, "hidden neurons", 8])
         page.evaluate(f"(n) => {INSTANCE}.step(n)", 400)
         fit = page.evaluate("""(root) => { const r = document.querySelector(root);

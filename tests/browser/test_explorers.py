@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, REPO, Visit, new_context, open_page
+from browser_support import DESKTOP, PHONE, REPO, Visit, new_context, open_page, reach_every_explorer
 
 CHAPTERS = ["notebooks/02_sigmoid.html", "notebooks/03_delta_rule.html", "notebooks/04_training_loop.html",
             "notebooks/05_hidden_layer.html", "notebooks/06_reliability.html"]
@@ -53,7 +53,9 @@ def chapters(request, browser, site, cdn_copies):
         visit = Visit()
         context = new_context(browser, site, cdn_copies, visit.refused_requests.append, viewport, mobile)
         contexts.append(context)
-        opened[page_path] = (open_page(context, site.base_url + page_path, visit), visit)
+        page = open_page(context, site.base_url + page_path, visit)
+        reach_every_explorer(page)  # each draws only when the reader nears it
+        opened[page_path] = (page, visit)
     yield opened
     for context in contexts:
         context.close()
