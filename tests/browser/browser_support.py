@@ -153,7 +153,10 @@ def watch(page, visit):
 
 
 # Resolve once MathJax has typeset the page (if it loads MathJax), the fonts are in and the images are decoded.
+# Images below the first screen load lazily (_ext/page_html.py), only when scrolled near, and decode() waits
+# for them forever: the tests look at every image, so they load them all at once.
 SETTLE = """async () => {
+  document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = "eager"; });
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
   await document.fonts.ready;
   await Promise.all(Array.from(document.images, (img) => img.decode().catch(() => null)));
