@@ -55,13 +55,14 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 STYLESHEET = "page_html.css"
-# myst-nb's rules for the paragraphs of a folded cell's summary (myst_nb/static/mystnb.css),
-# for the spans that replace them.
+# The rules for the paragraphs of a folded cell's summary, for the spans that replace them:
+# Sphinx's basic.css (p.admonition-title) and myst-nb's mystnb.css (details.hide > summary > p).
 CSS = """\
 /* _ext/page_html.py: the summary of a folded code cell holds spans, not paragraphs (valid HTML). */
 div.cell details.hide > summary > span.admonition-title {
   display: list-item;
-  margin-bottom: 0;
+  margin: 0 10px 0 0;
+  font-weight: bold;
 }
 div.cell details.hide[open] > summary > span.collapsed,
 div.cell details.hide:not([open]) > summary > span.expanded {
@@ -339,10 +340,36 @@ _TEX_SYMBOLS = {
 }
 
 
+def _tex_argument(tex, start):
+    """Return (argument, end) of the TeX argument at ``start``: a braced group or one character."""
+    while start < len(tex) and tex[start] == " ":
+        start += 1
+    if start >= len(tex):
+        return "", start
+    if tex[start] != "{":
+        return tex[start], start + 1
+    depth = 0
+    for end in range(start, len(tex)):
+        depth += {"{": 1, "}": -1}.get(tex[end], 0)
+        if depth == 0:
+            return tex[start + 1:end], end + 1
+    return tex[start + 1:], len(tex)
+
+
+def _fractions(tex):
+    """Write ``\\frac{a}{b}`` as a/b, with parentheses around a side that is more than one term."""
+    while (match := re.search(r"\\[td]?frac(?![A-Za-z])", tex)):
+        numerator, end = _tex_argument(tex, match.end())
+        denominator, end = _tex_argument(tex, end)
+        sides = [_fractions(side).strip() for side in (numerator, denominator)]
+        sides = [f"({side})" if re.search(r"[\s+\-=]", side) else side for side in sides]
+        tex = tex[:match.start()] + "/".join(sides) + tex[end:]
+    return tex
+
+
 def tex_to_text(tex):
     """Return a formula as plain text: '\\sigma(z) = \\tfrac12' -> 'σ(z) = 1/2', 'w_1' -> 'w1'."""
-    text = re.sub(r"\\[td]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1/\2", tex)
-    text = re.sub(r"\\[td]?frac\s*(\w)\s*(\w)", r"\1/\2", text)
+    text = _fractions(tex)
     text = re.sub(r"\\([A-Za-z]+)", lambda m: _TEX_SYMBOLS.get(m.group(1), " " if m.group(1) in (
         "quad", "qquad") else ""), text)
     text = re.sub(r"\\[,;:! ]", " ", text)
