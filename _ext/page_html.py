@@ -11,8 +11,10 @@ is built, so no script has to run first:
   ``max-width: 100%``: without it a narrowed image would keep the full
   height and be squeezed); the launch buttons' icons, which the theme sizes
   by height (1em), get ``width: auto``.
-- Images below the first screen load lazily (``loading="lazy"``,
-  ``decoding="async"``); an image in the first screen does not. Where the
+- Images below the first screen, or hidden when the page opens (in a
+  closed dropdown, a folded cell, the launch buttons' menu), load lazily
+  (``loading="lazy"``, ``decoding="async"``); an image in the first screen
+  does not. Where the
   first screen ends depends on the reader's window, so the build estimates
   it from the visible text above an image (``_FIRST_SCREEN_CHARACTERS``),
   erring towards loading eagerly: Chromium fetches a lazy image anyway once
@@ -171,8 +173,10 @@ class _PageScanner(HTMLParser):
         attributes = dict(attrs)
         if parent.collapses:
             # A closed <details> shows its <summary>; a dropdown admonition (sphinx-togglebutton)
-            # its title. Everything else in them is hidden until the reader opens them.
-            shown = tag == "summary" if parent.collapses == "details" else "admonition-title" in classes
+            # its title; a menu of the header (Bootstrap's .dropdown-menu) nothing. Everything
+            # else in them is hidden until the reader opens them.
+            shown = {"details": tag == "summary", "dropdown": "admonition-title" in classes, "menu": False}[
+                parent.collapses]
         else:
             shown = True
         visible = parent.visible and shown and tag not in _HIDDEN and "hidden" not in attributes
@@ -181,6 +185,8 @@ class _PageScanner(HTMLParser):
             collapses = "details"
         elif tag == "div" and "dropdown" in classes and "admonition" in classes:
             collapses = "dropdown"
+        elif "dropdown-menu" in classes:
+            collapses = "menu"
         article = parent.article or (tag == "article" and "bd-article" in classes)
         if tag == "p" and parent.summary:
             self.summary_paragraphs.append((start, end))
@@ -268,7 +274,7 @@ def rewrite_page(text, size_of):
             if size is None:
                 problems.append(f"cannot read the size of the image {src!r}")
                 continue
-        lazy = in_article and (not visible or above >= _FIRST_SCREEN_CHARACTERS)
+        lazy = not visible or (in_article and above >= _FIRST_SCREEN_CHARACTERS)
         tag = _image_tag(text[start:end], attrs, size, in_article, lazy)
         if tag != text[start:end]:
             edits.append((start, end, tag))

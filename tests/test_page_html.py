@@ -70,8 +70,11 @@ def test_images_get_their_size_and_only_those_far_down_load_lazily():
     assert '<img src="near.png" alt="a" width="600" height="400" style="height:auto">' in new
     assert ('<img src="far.png" alt="b" width="600" height="300" style="height:auto" loading="lazy" '
             'decoding="async" />') in new
-    # The theme's icon, outside the article: sized by height in CSS, never lazy.
-    assert '<img src="logo.svg" alt="logo" width="44" height="44" style="width:auto">' in new
+    # The theme's icon, outside the article: sized by height in CSS, lazy in its closed menu.
+    assert ('<img src="logo.svg" alt="logo" width="44" height="44" style="width:auto" loading="lazy" '
+            'decoding="async">') in new
+    shown = rewrite(page("").replace('class="dropdown-menu"', 'class="navbar"'))
+    assert '<img src="logo.svg" alt="logo" width="44" height="44" style="width:auto">' in shown
     assert rewrite(new) == new, "a second run changes the page"
 
 
@@ -80,16 +83,17 @@ def test_hidden_text_does_not_push_an_image_down():
     dropdown = ('<div class="admonition dropdown"><p class="admonition-title">Deeper</p><p>'
                 + "word " * 600 + "</p></div>")
     new = rewrite(page(folded + dropdown + '<img src="near.png" alt="a">'))
-    assert 'loading="lazy"' not in new
+    assert '<img src="near.png" alt="a" width="600" height="400" style="height:auto">' in new
     # but an image inside a folded box is not in the first screen
     new = rewrite(page(dropdown.replace("</div>", '<img src="near.png" alt="a"></div>')))
-    assert 'loading="lazy"' in new
+    assert '<img src="near.png" alt="a" width="600" height="400" style="height:auto" loading="lazy"' in new
 
 
 def test_images_above_count_towards_the_first_screen():
     images = '<img src="near.png" alt="a">' * 5
     new = rewrite(page(images))
-    assert new.count('loading="lazy"') == 1  # the fifth: four images above it
+    # the fifth, with four images above it (and the icon in its closed menu)
+    assert new.count('src="near.png" alt="a" width="600" height="400" style="height:auto" loading="lazy"') == 1
 
 
 def test_one_given_side_keeps_the_files_ratio():

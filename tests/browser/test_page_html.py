@@ -159,20 +159,17 @@ def test_images_below_the_first_screen_load_lazily(measured):
     lazy = 0
     for (page, width_name), (images, _, window) in measured.items():
         for image in images:
-            if not image["inArticle"]:
-                # The launch buttons' icons, in a header menu: at the top of the window when shown.
-                assert image["loading"] != "lazy", f"{page}: the header icon {image['src']} loads lazily"
-                continue
             if image["shown"] and image["top"] < window:
                 assert image["loading"] != "lazy", (
                     f"{page} at {width_name} size: {image['src']} is in the first screen "
                     f"({image['top']:.0f} px down) but loads lazily")
             elif not image["shown"] or image["top"] > window + LAZY_DISTANCE:
                 assert image["loading"] == "lazy" and image["decoding"] == "async", (
-                    f"{page} at {width_name} size: {image['src']} is {image['top']:.0f} px down (or folded away) "
-                    "but loads at once")
+                    f"{page} at {width_name} size: {image['src']} is {image['top']:.0f} px down (or hidden: "
+                    "folded, in a closed menu) but loads at once")
                 lazy += 1
-    assert lazy >= 20, f"only {lazy} images far enough down to check"
+    # 19 figures and the two icons of each chapter's launch menu, at two sizes
+    assert lazy >= 40, f"only {lazy} images far enough down or hidden to check"
 
 
 def test_images_keep_their_shape_at_phone_and_desktop_width(measured):
