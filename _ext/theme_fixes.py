@@ -13,7 +13,20 @@ when an upgrade makes this unnecessary or breaks it.
 It also loads book/_static/theme_fixes.js and .css: accessible names that
 contain the visible text of the theme's controls, and link contrast inside
 exercise boxes (the browser tests run axe-core on every page).
+
+And it keeps every script out of the way of the first paint: a script file in
+the page's head is loaded with ``defer``, so the browser paints the text
+before it runs them (in their order, once the page is parsed). Inline scripts
+that only set globals for those files (``let toggleHintShow = ...``) still run
+where they stand; those that use a deferred file's globals
+(``DOCUMENTATION_OPTIONS.pagename = ...``, which needs
+documentation_options.js) become module scripts, which the browser defers too,
+in the same order. The search page, which runs Sphinx's search scripts inline,
+is left as it is.
 """
+
+# Sphinx 7.4's class of a page's scripts (what app.add_js_file makes).
+from sphinx.builders.html._assets import _JavaScript
 
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
@@ -29,7 +42,24 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
         if key not in seen:
             seen.add(key)
             unique.append(script)
-    context["script_files"] = unique
+    # The search page runs Sphinx's search scripts where they stand, and they need
+    # documentation_options.js first: there, every script keeps its place.
+    context["script_files"] = unique if pagename == "search" else [_deferred(script) for script in unique]
+
+
+def _deferred(script):
+    """Return ``script`` loaded without blocking the first paint, in its place in the order."""
+    filename = getattr(script, "filename", script)
+    attributes = dict(getattr(script, "attributes", {}))
+    if not filename:
+        if "DOCUMENTATION_OPTIONS" not in attributes.get("body", "") or "type" in attributes:
+            return script
+        attributes["type"] = "module"
+    elif "async" in attributes or "defer" in attributes or attributes.get("type") == "module":
+        return script
+    else:
+        attributes["defer"] = "defer"
+    return _JavaScript(filename, priority=getattr(script, "priority", 500), **attributes)
 
 
 def setup(app):

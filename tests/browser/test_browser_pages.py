@@ -3,8 +3,8 @@
 Each page in the table of contents is opened once per width; what it showed is
 collected and then checked by the tests below: no page or console errors, no
 request refused or failed, every image loaded with alt text, every formula
-typeset by MathJax, no sideways scrolling on a phone, launch buttons on the
-notebook pages. Full-page screenshots land in tests/browser/screenshots/ for review.
+typeset when the book was built (KaTeX, in the HTML as served), no sideways
+scrolling on a phone, launch buttons on the notebook pages. Full-page screenshots land in tests/browser/screenshots/ for review.
 """
 
 import base64
@@ -26,13 +26,13 @@ INSPECT = r"""() => {
     loaded: img.complete && img.naturalWidth > 0,
   }));
   const maths = Array.from(document.querySelectorAll("span.math, div.math"));
-  const untypeset = maths.filter((m) => !m.querySelector("mjx-container")).map((m) => m.textContent.slice(0, 80));
-  const mathErrors = Array.from(document.querySelectorAll("mjx-merror"), (e) => e.getAttribute("data-mjx-error") || e.textContent);
+  const untypeset = maths.filter((m) => !m.querySelector(".katex .katex-html")).map((m) => m.textContent.slice(0, 80));
+  const mathErrors = Array.from(document.querySelectorAll(".katex-error, .math-error"), (e) => e.getAttribute("title") || e.textContent);
   // TeX delimiters left in the text outside code: math that nothing typeset.
   const walker = document.createTreeWalker(document.querySelector("main") || document.body, NodeFilter.SHOW_TEXT);
   const raw = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement.closest("pre, code, script, style, mjx-container, .highlight")) continue;
+    if (node.parentElement.closest("pre, code, script, style, .katex, .highlight")) continue;
     const match = node.textContent.match(/\\\(|\\\)|\\\[|\\\]|\$\$/);
     if (match) raw.push(node.textContent.trim().slice(0, 80));
   }
@@ -68,8 +68,8 @@ FIT = r"""() => {
   const column = (document.querySelector("main article") || document.querySelector("main")).getBoundingClientRect().width;
   const wide = [];
   let equations = 0;
-  // MathJax's display container scrolls when its formula is too wide; so may the div around it.
-  document.querySelectorAll('mjx-container[display="true"]').forEach((box) => {
+  // KaTeX's display block scrolls when its formula is too wide (book/_static/math.css); so may the div around it.
+  document.querySelectorAll(".katex-display").forEach((box) => {
     if (box.getClientRects().length === 0) return;  // inside a closed dropdown
     equations += 1;
     const around = box.closest("div.math") || box.parentElement;
@@ -145,66 +145,132 @@ def built_html(site):
     return {page: (site.root / page).read_text(encoding="utf-8") for page in site.pages}
 
 
-def test_cdn_scripts_are_the_tested_copies(site, cdn_copies):
-    """Every script a page loads from a CDN has a pinned npm copy here, and its integrity hash matches it."""
-    tag = re.compile(r"<script\b[^>]*\bsrc=\"(https?://[^\"]+)\"[^>]*>")
-    checked = set()
-    for page, html in built_html(site).items():
-        for match in tag.finditer(html):
-            url = match.group(1)
-            local = cdn_copies.file_for(url)
-            assert local is not None, f"{page} loads {url}, which no npm package in tests/browser/assets pins"
-            integrity = re.search(r'integrity="(sha(256|384|512))-([^"]+)"', match.group(0))
-            if integrity:
-                digest = base64.b64encode(hashlib.new(integrity.group(1), local.read_bytes()).digest()).decode()
-                assert digest == integrity.group(3), f"the integrity hash of {url} does not match {local}"
-            checked.add(url)
-    assert checked, "no page loads d3, the explorers' plotting library"
+def test_nothing_is_loaded_from_outside_the_book(site):
+    """No page loads a script, a stylesheet or a font from another server: the book works with no CDN."""
+    outside = re.compile(r'<(script|link)\b[^>]*\b(src|href)="(https?:)?//[^"]*"[^>]*>')
+    pages = built_html(site)
+    assert pages
+    for page, html in pages.items():
+        tags = [match.group(0) for match in outside.finditer(html)
+                if match.group(1) == "script" or re.search(r'rel="(stylesheet|preload|modulepreload|icon)"', match.group(0))]
+        assert tags == [], f"{page} loads files from outside the book: {tags}"
 
 
-MATHJAX = "_static/mathjax/tex-mml-chtml.js"
+# What _ext/vendor.py serves, and the npm copy of the same pinned version that the tests install.
+VENDORED = {"_static/vendor/katex/katex.min.css": "katex/dist/katex.min.css",
+            "_static/vendor/d3/d3.min.js": "d3/dist/d3.min.js"}
 
 
-def test_mathjax_is_served_with_the_book(site, cdn_copies):
-    """Every page with math loads MathJax from the book itself: the npm file, byte for byte, and what it loads."""
-    npm = cdn_copies.modules / "mathjax" / "es5"
-    served = site.root / MATHJAX
-    assert served.is_file(), f"{MATHJAX} is not in the build: see _ext/local_mathjax.py"
-    assert served.read_bytes() == (npm / "tex-mml-chtml.js").read_bytes()
-    for needed in ("input/tex/extensions/boldsymbol.js", "output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff",
-                   "ui/menu.js", "a11y/explorer.js", "sre/mathmaps/en.json"):
-        assert (served.parent / needed).is_file(), f"MathJax would load {needed}, which the build lacks"
+def test_vendored_files_are_the_pinned_packages(site, cdn_copies):
+    """KaTeX's stylesheet and d3 are served byte for byte as npm publishes them, with every font KaTeX asks for."""
+    for served, npm in VENDORED.items():
+        assert (site.root / served).is_file(), f"{served} is not in the build: see _ext/vendor.py"
+        assert (site.root / served).read_bytes() == (cdn_copies.modules / npm).read_bytes(), served
+    stylesheet = (site.root / "_static/vendor/katex/katex.min.css").read_text(encoding="utf-8")
+    fonts = set(re.findall(r"url\((fonts/[^)]+\.woff2)\)", stylesheet))
+    assert len(fonts) > 15, "KaTeX's stylesheet names fewer woff2 fonts than it has"
+    missing = [font for font in fonts if not (site.root / "_static/vendor/katex" / font).is_file()]
+    assert missing == [], f"fonts KaTeX's stylesheet loads but the build lacks: {missing}"
+
+
+MATH_ELEMENT = re.compile(r'<(span|div) class="math notranslate nohighlight"[^>]*>')
+
+
+def test_math_is_typeset_in_the_html_as_served(site):
+    """Every formula is in the HTML already typeset: KaTeX's visible form beside MathML, no TeX left to a script."""
     pages = 0
     for page, html in built_html(site).items():
-        if 'class="math' not in html:
+        assert "mathjax" not in html.lower().replace("mathjax_ignore", ""), f"{page} still loads MathJax"
+        formulas = MATH_ELEMENT.findall(html)
+        if not formulas:
             continue
         pages += 1
-        tag = re.search(r'<script\b[^>]*src="[^"]*mathjax[^"]*"[^>]*>', html)
-        assert tag and re.search(r'src="(\.\./)*' + re.escape(MATHJAX) + '"', tag.group(0)), (
-            f"{page} does not load MathJax from the book: {tag and tag.group(0)}")
-        integrity = re.search(r'integrity="sha384-([^"]+)"', tag.group(0))
-        assert integrity, f"{page} loads MathJax without an integrity hash"
-        digest = base64.b64encode(hashlib.sha384(served.read_bytes()).digest()).decode()
-        assert digest == integrity.group(1)
-    assert pages >= 6, "fewer pages with math than the book has"
+        typeset = re.findall(r'<span class="katex"><span class="katex-mathml"><math\b', html)
+        assert len(typeset) == len(formulas), (
+            f"{page}: {len(formulas)} formulas, {len(typeset)} typeset with MathML beside them")
+        assert 'class="katex-html" aria-hidden="true"' in html
+        assert not re.search(r"\\\(|\\\[", html.split("<body", 1)[1].replace("\\\\", "")), (
+            f"{page} has TeX delimiters left for a script")
+        for stylesheet in ("_static/vendor/katex/katex.min.css", "_static/math.css"):
+            assert re.search(r'<link rel="stylesheet"[^>]*href="(\.\./)*' + re.escape(stylesheet), html), (
+                f"{page} has math but does not load {stylesheet}")
+    assert pages >= 7, f"only {pages} pages with math: the book has seven"
 
 
-def test_pages_show_their_math_when_the_cdns_are_down(browser, site, tmp_path):
-    """With every CDN unreachable, the chapters still typeset their math; an explorer says d3 did not load."""
-    from browser_support import CdnCopies
+HEAD_SCRIPT = re.compile(r"<script\b([^>]*)>", re.S)
 
-    no_copies = CdnCopies(tmp_path)  # no npm package stands in: every CDN request is refused
-    refused = []
-    context = new_context(browser, site, no_copies, refused.append, DESKTOP)
+
+def test_no_script_in_the_head_blocks_the_first_paint(site):
+    """Every script file a page names in its head is deferred (or async, or a module): the text paints first."""
+    checked = 0
+    for page, html in built_html(site).items():
+        head = html.split("</head>", 1)[0]
+        for attributes in HEAD_SCRIPT.findall(head):
+            if "src=" not in attributes:
+                continue
+            checked += 1
+            assert re.search(r'\b(defer|async)\b|type="module"', attributes), (
+                f"{page} loads a script that blocks rendering: <script{attributes}>")
+        assert "searchindex.js" not in html, f"{page} loads the whole search index"
+        assert "fontawesome.js" not in html, f"{page} loads the theme's icon script"
+    assert checked > 30, "hardly any scripts found in the pages' heads"
+
+
+def test_math_shows_with_javascript_switched_off(browser, site, cdn_copies):
+    """With no script at all, every page's formulas are there, visible, in KaTeX's fonts."""
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site.base_url)
+                  else route.abort())
+    try:
+        shown = 0
+        for page_path in site.pages:
+            page = context.new_page()
+            page.goto(site.base_url + page_path)
+            page.evaluate("document.fonts.ready")
+            result = page.evaluate("""() => {
+              const boxes = Array.from(document.querySelectorAll("main .katex-html")).filter((e) => e.getClientRects().length);
+              const small = boxes.filter((e) => e.getBoundingClientRect().height < 5).length;
+              const loaded = document.fonts.check("16px KaTeX_Main") && document.fonts.check("italic 16px KaTeX_Math");
+              return {count: boxes.length, small, loaded};
+            }""")
+            page.close()
+            if result["count"]:
+                shown += 1
+                assert result["small"] == 0, f"{page_path}: formulas with no height"
+                assert result["loaded"], f"{page_path}: KaTeX's fonts did not load"
+        assert shown >= 7, f"formulas visible without JavaScript on only {shown} pages"
+    finally:
+        context.close()
+
+
+def test_icons_draw_without_the_icon_script(browser, site, cdn_copies):
+    """The theme's icons come from the Font Awesome web fonts its stylesheet declares, not from fontawesome.js."""
+    context = new_context(browser, site, cdn_copies, lambda url: None, DESKTOP)
+    try:
+        page = open_page(context, site.base_url + "notebooks/03_delta_rule.html", Visit())
+        icons = page.evaluate("""() => Array.from(document.querySelectorAll("i.fa-solid, i.fas, i.fab, i.fa-brands"))
+          .filter((i) => i.getClientRects().length)
+          .map((i) => ({cls: i.className, content: getComputedStyle(i, "::before").content,
+                        font: getComputedStyle(i).fontFamily, width: i.getBoundingClientRect().width}))""")
+        assert len(icons) >= 5, f"only {len(icons)} visible icons on the page"
+        for icon in icons:
+            assert icon["content"] not in ("none", "normal", '""'), f"{icon['cls']} has no glyph"
+            assert "Font Awesome" in icon["font"] and icon["width"] > 4, icon
+        assert page.evaluate('document.fonts.check("900 16px \'Font Awesome 6 Free\'")')
+    finally:
+        context.close()
+
+
+def test_search_still_finds(browser, site, cdn_copies):
+    """The search page loads the index itself and lists the chapters that match."""
+    context = new_context(browser, site, cdn_copies, lambda url: None, DESKTOP)
     try:
         visit = Visit()
-        page = open_page(context, site.base_url + "notebooks/03_delta_rule.html", visit)
-        assert any("cdn.jsdelivr.net" in url for url in refused), "the page asked no CDN for anything"
-        assert page.locator("mjx-container").count() > 20
-        assert page.locator("mjx-merror").count() == 0
-        message = page.locator(".one-neuron-explorer[data-explorer]").first.inner_text()
-        assert "d3" in message and "did not load" in message
-        assert visit.page_errors == [], visit.page_errors
+        page = open_page(context, site.base_url + "search.html?q=sigmoid", visit)
+        page.wait_for_selector("#search-results li", timeout=15000)
+        found = page.locator("#search-results li a").all_inner_texts()
+        assert any("sigmoid" in text.lower() for text in found), found
+        assert visit.page_errors == []
     finally:
         context.close()
 
@@ -280,12 +346,12 @@ def test_every_image_loads_and_has_alt_text(reports, page):
 @pytest.mark.parametrize("page", PAGES)
 def test_every_formula_is_typeset(reports, page):
     inspected = reports[page].inspected
-    assert inspected["untypeset"] == [], f"math elements MathJax did not typeset on {page}"
+    assert inspected["untypeset"] == [], f"math elements not typeset on {page}"
     assert inspected["mathErrors"] == [], f"TeX errors on {page}"
     assert inspected["raw"] == [], f"raw TeX delimiters left in the text of {page}"
 
 
-def test_the_book_has_formulas_for_mathjax(reports):
+def test_the_book_has_formulas(reports):
     assert sum(report.inspected["mathCount"] for report in reports.values()) > 0
 
 
