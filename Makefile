@@ -43,8 +43,10 @@ lab: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
+# Timings and Lighthouse scores, printed, never asserted. One part, or some pages:
+#   make bench BENCH="--only lighthouse --pages ch3,intro"   (all options: benchmarks/bench.py --help)
+bench: $(STAMP) $(if $(shell command -v npm),$(ASSETS_STAMP))
+	$(BIN)/python benchmarks/bench.py $(BENCH)
 
 clean:
 	rm -rf _build

@@ -3,8 +3,14 @@
 Run with ``make bench``. Each contender runs in turn, several rounds,
 alternating, so that a noisy neighbour slows both alike; the ratio of the
 medians is what the bars in the issues refer to. No test times anything.
+
+``bench.py [ROUNDS] [--only PART,...] [--pages ch3,intro] [--modes mobile,desktop] [--html DIR]``:
+the parts are training, widgets, browser (the rendered book's explorers and math), lighthouse
+(every page, phone and desktop; see lighthouse.py) and jupyterlab. The book is built once for the
+parts that need it, or taken from DIR (a built book's ``_build/html``).
 """
 
+import argparse
 import contextlib
 import statistics
 import sys
@@ -17,6 +23,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "notebooks"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lighthouse  # noqa: E402
 import nnlib  # noqa: E402
 
 X, Y = nnlib.TRAINING_INPUTS, nnlib.TRAINING_OUTPUTS
@@ -160,33 +169,69 @@ def bench_widget_explorers(rounds):
 
 
 @contextlib.contextmanager
-def book_in_chromium():
-    """Build the book once, serve it on localhost, and yield (browser context, base URL), or None.
-
-    None when Chromium or `make test`'s npm copies of the CDN files are missing. MathJax comes from
-    the pinned npm copy (the tests' router stands in for the CDN): the book's own cost, not the network's.
-    """
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+def built_book(html=None):
+    """Yield the HTML folder of the book: ``html`` if given, else one strict build into a temporary folder."""
     import browser_support as support
 
-    chromium = support.find_chromium()
-    modules = support.ASSETS / "node_modules"
-    if chromium is None or not modules.is_dir():
-        yield None
+    if html is not None:
+        if not (Path(html) / "book" / "intro.html").is_file():
+            raise SystemExit(f"--html {html}: no built book there (expected book/intro.html)")
+        yield Path(html)
         return
-    from playwright.sync_api import sync_playwright
-
     with tempfile.TemporaryDirectory() as output:
+        started = time.perf_counter()
         code, log = support.build_book(output)
         if code != 0:
-            raise RuntimeError(f"the book did not build, see {log}")
-        with support.serve(Path(output) / "_build" / "html") as base_url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=support.CHROMIUM_ARGS)
-            try:
-                yield support.new_context(browser, SimpleNamespace(base_url=base_url), support.CdnCopies(modules),
-                                          lambda url: None, support.DESKTOP), base_url
-            finally:
-                browser.close()
+            tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:])
+            raise RuntimeError(f"the book did not build (the end of its log):\n{tail}")
+        print(f"(book built once, for the browser parts and Lighthouse, in {time.perf_counter() - started:.0f} s)")
+        yield Path(output) / "_build" / "html"
+
+
+def browser_missing():
+    """Return why the Playwright parts cannot run, or None."""
+    import browser_support as support
+
+    if support.find_chromium() is None or not (support.ASSETS / "node_modules").is_dir():
+        return "needs Chromium and `make test`'s npm copies"
+    return None
+
+
+@contextlib.contextmanager
+def book_in_chromium(html_root):
+    """Serve the built book on localhost and yield (browser context, base URL).
+
+    MathJax, d3 and KaTeX come from the pinned npm copies (the tests' router stands in for the CDN):
+    the book's own cost, not the network's.
+    """
+    import browser_support as support
+    from playwright.sync_api import sync_playwright
+
+    modules = support.ASSETS / "node_modules"
+    with support.serve(html_root) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=support.find_chromium(), args=support.CHROMIUM_ARGS)
+        try:
+            yield support.new_context(browser, SimpleNamespace(base_url=base_url), support.CdnCopies(modules),
+                                      lambda url: None, support.DESKTOP), base_url
+        finally:
+            browser.close()
+
+
+# Explorers may start only once their div is scrolled near (deferred loading): bring the first
+# explorer of this kind into view and wait until it has registered an instance and drawn a frame.
+# On pages that start every explorer at load this returns at once.
+REVEAL_EXPLORER = """async (kind) => {
+  const node = document.querySelector(`.one-neuron-explorer[data-explorer="${kind}"]`);
+  if (node) node.scrollIntoView();
+  const started = () => window.oneNeuronExplorers && window.oneNeuronExplorers[kind]
+    && window.oneNeuronExplorers[kind].instances && window.oneNeuronExplorers[kind].instances.length > 0;
+  const deadline = performance.now() + 30000;
+  while (!started()) {
+    if (performance.now() > deadline) throw new Error(`the ${kind} explorer did not start once scrolled into view`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}"""
 
 
 def bench_browser_explorers(book, rounds):
@@ -199,6 +244,7 @@ def bench_browser_explorers(book, rounds):
         page = support.open_page(context, base_url + page_path, support.Visit())
         for kind in page.evaluate(support.EXPLORER_KINDS):
             found += 1
+            page.evaluate(REVEAL_EXPLORER, kind)
             page.evaluate(support.TIME_UPDATES, [kind, 30])  # let the JIT warm up
             times = page.evaluate(support.TIME_UPDATES, [kind, 20 * rounds])
             median_ms = statistics.median(times)
@@ -219,13 +265,29 @@ def bench_browser_explorers(book, rounds):
     return ok
 
 
-# The page's configuration defines window.MathJax before MathJax itself has loaded:
-# wait for MathJax's startup, then for its first typesetting of the page to finish.
-# A page without formulas does not load MathJax: it counts once its HTML is parsed.
-TYPESET = """async () => {
+# Time from navigation until the page's math is on screen, in milliseconds; returns [how, time].
+# KaTeX: the formulas are already in the HTML (`.katex`), so the time is when the first one can be
+# painted: HTML parsed, stylesheets in, the fonts its layout asked for loaded, then the next frame.
+# MathJax (window.MathJax is configured before MathJax loads): its startup and first typesetting of
+# the page. A page without formulas counts once its HTML is parsed.
+MATH_SHOWN = """async () => {
   await new Promise((resolve) => document.readyState === "loading"
     ? document.addEventListener("DOMContentLoaded", resolve) : resolve());
-  if (document.querySelectorAll("span.math, div.math").length === 0) return performance.now();
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+  const first = document.querySelector(".katex");
+  if (first) {
+    const deadline = performance.now() + 30000;
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      while (!link.sheet) {  // a stylesheet still loading (one that failed never gets a sheet)
+        if (performance.now() > deadline) throw new Error(`the stylesheet ${link.href} did not load`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    }
+    first.getBoundingClientRect();  // layout: the browser asks for the fonts the formula uses
+    await document.fonts.ready;
+    return ["KaTeX", await frame()];
+  }
+  if (document.querySelectorAll("span.math, div.math").length === 0) return ["no math", performance.now()];
   const deadline = performance.now() + 30000;
   while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
     if (performance.now() > deadline) throw new Error("MathJax did not load");
@@ -234,26 +296,33 @@ TYPESET = """async () => {
   await MathJax.startup.promise;
   const done = performance.now();  // milliseconds since the navigation started
   if (document.querySelectorAll("mjx-container").length === 0) throw new Error("no math typeset");
-  return done;
+  return ["MathJax", done];
 }"""
 
 
-def bench_math_typeset(book, rounds):
-    """Median time from navigation to every formula typeset, per page, in headless Chromium."""
+def bench_math_shown(book, rounds):
+    """Median time from navigation to the page's math on screen, per page, in headless Chromium.
+
+    With formulas typeset in the browser (MathJax) that is the typesetting; with formulas rendered at
+    build time (KaTeX) it is the first frame that can paint one, with its fonts.
+    """
     import browser_support as support
 
     context, base_url = book
     times = {page: [] for page in support.toc_pages()}
+    how = {}
     for _ in range(max(3, rounds // 3)):
         for page_path in times:
             page = context.new_page()
             page.goto(base_url + page_path, wait_until="commit")
-            times[page_path].append(page.evaluate(TYPESET))
+            how[page_path], shown = page.evaluate(MATH_SHOWN)
+            times[page_path].append(shown)
             page.wait_for_load_state("load")
             page.close()
+    notes = {"KaTeX": "first formula painted, fonts in", "MathJax": "MathJax typeset", "no math": "no formulas: HTML parsed"}
     for page_path, samples in times.items():
-        print(f"{'math typeset: ' + page_path:<58} {statistics.median(samples):8.0f} ms median of {len(samples)}"
-              "  (from navigation; aim 300 ms)")
+        print(f"{'math shown: ' + page_path:<58} {statistics.median(samples):8.0f} ms median of {len(samples)}"
+              f"  (from navigation, {notes[how[page_path]]}; aim 300 ms)")
     return True
 
 
@@ -293,19 +362,65 @@ def bench_jupyterlab_slider(rounds):
     return median_ms <= 60
 
 
-def main():
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+PARTS = ("training", "widgets", "browser", "lighthouse", "jupyterlab")
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("rounds", nargs="?", type=int, default=15, help="rounds per timing (default 15)")
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help=f"comma-separated parts to run, of {', '.join(PARTS)} (default: all)")
+    parser.add_argument("--pages", default="",
+                        help="Lighthouse: only these pages, comma-separated: ch3, 3, intro, notation, ... (default: all)")
+    parser.add_argument("--modes", default=",".join(lighthouse.MODES), help="Lighthouse: mobile, desktop or both")
+    parser.add_argument("--html", type=Path, default=None,
+                        help="use this built book's HTML folder instead of building the book")
+    arguments = parser.parse_args(argv)
+    arguments.only = [part.strip() for part in arguments.only.split(",") if part.strip()]
+    arguments.modes = [mode.strip() for mode in arguments.modes.split(",") if mode.strip()]
+    for names, known, option in ((arguments.only, PARTS, "--only"), (arguments.modes, lighthouse.MODES, "--modes")):
+        unknown = sorted(set(names) - set(known))
+        if unknown or not names:
+            parser.error(f"{option}: unknown {', '.join(unknown) or 'nothing given'} (choose from {', '.join(known)})")
+    return arguments
+
+
+def main(argv=None):
+    arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    rounds, parts = arguments.rounds, arguments.only
     print(f"nnlib benchmark: median of {rounds} alternating rounds, numpy {np.__version__}, Python {sys.version.split()[0]}")
-    ok = bench_training(rounds)
-    ok &= bench_explorer(rounds)
-    ok &= bench_widget_explorers(rounds)
-    with book_in_chromium() as book:
-        if book is None:
-            print(f"{'browser explorer and math typeset':<58} skipped (needs Chromium and `make test`'s npm copies)")
+    ok = True
+    if "training" in parts:
+        ok &= bench_training(rounds)
+        ok &= bench_explorer(rounds)
+    if "widgets" in parts:
+        ok &= bench_widget_explorers(rounds)
+    book_parts = []
+    if "browser" in parts:
+        reason = browser_missing()
+        if reason:
+            print(f"{'browser explorer and math shown':<58} skipped ({reason})")
         else:
-            ok &= bench_browser_explorers(book, rounds)
-            ok &= bench_math_typeset(book, rounds)
-    ok &= bench_jupyterlab_slider(rounds)
+            book_parts.append("browser")
+    if "lighthouse" in parts:
+        import browser_support as support
+
+        pages = lighthouse.select_pages(support.toc_pages(), arguments.pages)
+        reason = lighthouse.missing_tools()
+        if reason:
+            print(f"{'Lighthouse':<58} skipped ({reason})")
+        else:
+            book_parts.append("lighthouse")
+    if book_parts:
+        with built_book(arguments.html) as html_root:
+            if "browser" in book_parts:
+                with book_in_chromium(html_root) as book:
+                    ok &= bench_browser_explorers(book, rounds)
+                    ok &= bench_math_shown(book, rounds)
+            if "lighthouse" in book_parts:
+                lighthouse.bench_lighthouse(html_root, pages, arguments.modes)  # measured, never a verdict
+    if "jupyterlab" in parts:
+        ok &= bench_jupyterlab_slider(rounds)
     sys.exit(0 if ok else 1)
 
 
