@@ -243,20 +243,44 @@ def test_math_shows_with_javascript_switched_off(browser, site, cdn_copies):
         context.close()
 
 
-def test_icons_draw_without_the_icon_script(browser, site, cdn_copies):
-    """The theme's icons come from the Font Awesome web fonts its stylesheet declares, not from fontawesome.js."""
+def test_icons_draw_from_fonts_cut_to_them(browser, site, cdn_copies):
+    """The theme's icons draw from the Font Awesome faces cut down by _ext/icon_fonts.py: every icon shown has
+    its glyph in the font the page loads, and neither fontawesome.js nor the theme's full fonts are fetched."""
+    from fontTools.ttLib import TTFont
+
+    faces = {}
+    for name in ("fa-solid-900", "fa-regular-400", "fa-brands-400"):
+        font = site.root / "_static" / "icon-fonts" / f"{name}.woff2"
+        assert font.is_file(), f"{font} is not in the build"
+        assert font.stat().st_size < 20_000, f"{name}.woff2 is {font.stat().st_size} bytes: not cut down"
+        faces[name] = set(TTFont(font).getBestCmap())
     context = new_context(browser, site, cdn_copies, lambda url: None, DESKTOP)
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
     try:
-        page = open_page(context, site.base_url + "notebooks/03_delta_rule.html", Visit())
-        icons = page.evaluate("""() => Array.from(document.querySelectorAll("i.fa-solid, i.fas, i.fab, i.fa-brands"))
-          .filter((i) => i.getClientRects().length)
-          .map((i) => ({cls: i.className, content: getComputedStyle(i, "::before").content,
-                        font: getComputedStyle(i).fontFamily, width: i.getBoundingClientRect().width}))""")
-        assert len(icons) >= 5, f"only {len(icons)} visible icons on the page"
-        for icon in icons:
-            assert icon["content"] not in ("none", "normal", '""'), f"{icon['cls']} has no glyph"
-            assert "Font Awesome" in icon["font"] and icon["width"] > 4, icon
-        assert page.evaluate('document.fonts.check("900 16px \'Font Awesome 6 Free\'")')
+        checked = 0
+        for page_path in ("notebooks/03_delta_rule.html", "book/intro.html"):
+            page = open_page(context, site.base_url + page_path, Visit())
+            icons = page.evaluate("""() => Array.from(document.querySelectorAll("i[class*='fa-'], .admonition-title"))
+              .filter((i) => i.getClientRects().length)
+              .flatMap((i) => ["::before", "::after"].map((pseudo) => {
+                const style = getComputedStyle(i, pseudo);
+                return {cls: i.className, content: style.content, font: style.fontFamily, weight: style.fontWeight};
+              }))
+              .filter((icon) => icon.font.includes("Font Awesome") && !["none", "normal", '""'].includes(icon.content))""")
+            for icon in icons:
+                glyphs = [ord(character) for character in icon["content"].strip('"')]
+                face = ("fa-brands-400" if "Brands" in icon["font"] else
+                        "fa-solid-900" if icon["weight"] == "900" else "fa-regular-400")
+                assert glyphs and all(glyph in faces[face] for glyph in glyphs), (
+                    f"{page_path}: {icon['cls']} shows {glyphs}, which {face}.woff2 lacks")
+                checked += 1
+            loaded = page.evaluate("""() => Array.from(document.fonts).filter(
+              (face) => face.family.includes("Font Awesome") && face.status === "loaded").length""")
+            assert loaded >= 1, f"{page_path}: no Font Awesome face loaded"
+            page.close()
+        assert checked >= 8, f"only {checked} icons checked"
+        assert not [url for url in requested if "fontawesome" in url], "the theme's full icon fonts or script were fetched"
     finally:
         context.close()
 
