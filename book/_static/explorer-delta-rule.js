@@ -6,7 +6,8 @@
  * takes one step of the delta rule, "10 steps" ten, "Reset" goes back to the
  * start (moving a slider does too). The map shows the path so far, the
  * current weights and, dashed, the next step; a table shows what each example
- * adds to that step. In Jupyter the same div is empty and
+ * adds to that step (folded away on a phone, where the map and the controls
+ * take the screen). In Jupyter the same div is empty and
  * nnlib.landscape_explorer.landscape_explorer() is the live explorer; this
  * file is its stand-in where there is no kernel.
  *
@@ -105,6 +106,32 @@
       if (typeof part === "string") return part;
       return element(part[0], {}, [part[1]]);
     });
+  }
+
+  /* The map's colour bar, as under the chapter's Fig. 3.2: the bands between the loss levels, in viridis (dark is
+   * low), ticked every second level, under the plot and as wide. Hidden from screen readers: the map's text
+   * alternative says what the colours mean. */
+  function colourScale(levels, bandColours, margin) {
+    var low = levels[0], high = levels[levels.length - 1];
+    var at = function (v) { return (100 * (v - low) / (high - low)) + "%"; };
+    var stops = bandColours.map(function (c, b) {
+      var colour = "rgb(" + c.join(",") + ")";
+      return colour + " " + at(levels[b]) + " " + at(levels[b + 1]);
+    });
+    var bar = element("div", { "class": "one-neuron-explorer__colour-scale-bar" });
+    bar.style.left = margin.left + "px";
+    bar.style.right = margin.right + "px";
+    bar.style.background = "linear-gradient(to right, " + stops.join(", ") + ")";
+    var ticks = element("div", {});
+    ticks.style.cssText = "position:absolute;top:0;bottom:0;left:" + margin.left + "px;right:" + margin.right + "px";
+    levels.forEach(function (v, index) {
+      if (index % 2) return;
+      var tick = element("span", { "class": "one-neuron-explorer__colour-scale-tick", text: format.general(v, 6) });
+      tick.style.left = at(v);
+      ticks.appendChild(tick);
+    });
+    return element("div", { "class": "one-neuron-explorer__colour-scale", "aria-hidden": "true" }, [
+      element("span", { "class": "one-neuron-explorer__colour-scale-name", text: "loss E" }), bar, ticks]);
   }
 
   // ---- The explorer ---------------------------------------------------------------------------
@@ -233,12 +260,15 @@
     var narrowNote = element("span", { text: "The \u03b4\u2096 column is left out here: every x\u2096\u2083 is 1, " +
                                              "so it is the x\u2096\u2083\u03b4\u2096 column." });
     var tableFigure = element("figure", { "class": "one-neuron-explorer__figure" }, [
-      element("figcaption", {}, [element("span", { "class": "one-neuron-explorer__title",
-        text: "What each example adds to the next step of " + W1 + " and " + W3 + " (" + W2 +
-              " is held, so its column is left out)" }), narrowNote]),
+      element("figcaption", {}, [element("span", { text: "(" + W2 + " is held, so its column is left out.) " }),
+                                 narrowNote]),
       table,
     ]);
-    tableFigure.style.marginTop = "1rem";
+    // Folded on a phone (the map and the controls need the screen), open where it fits beside them.
+    var details = element("details", { "class": "one-neuron-explorer__details" }, [
+      element("summary", { text: "What each example adds to the next step of " + W1 + " and " + W3 }),
+      tableFigure,
+    ]);
     var deltaRepeats = data.inputs.every(function (x) { return x[2] === 1; });
     var deltaNodes = [headings[2]];
     for (k = 0; k < n; k++) deltaNodes.push(cells["delta-" + (k + 1)]);
@@ -273,6 +303,8 @@
     swatches[1].style.border = "1px solid #000";
     swatches[1].style.boxSizing = "border-box";
     chart.node.style.maxWidth = MAX_PLOT_WIDTH + chart.margin.left + chart.margin.right + "px";
+    chart.options.shrink = false; // its height follows its width: both axes at the same scale
+    chart.node.insertBefore(colourScale(levels, bandColours, chart.margin), chart.description);
 
     plots.frame(root, {
       label: "Explorer: step down the loss landscape with the delta rule",
@@ -280,8 +312,13 @@
       status: status,
       readout: readout,
       figures: [chart],
-      after: [tableFigure],
+      after: [details],
+      side: true,
     });
+    // Open where the controls sit beside the map (explorer.css decides, by the explorer's width): there the table
+    // fits on the screen under them.
+    details.open = getComputedStyle(root.querySelector(".one-neuron-explorer__main")).gridTemplateColumns
+      .trim().split(/\s+/).length > 1;
 
     // Both axes at the same scale, as in the chapter's figure, so that the steps cross the contours at right angles.
     var aspect = (w3Range[1] - w3Range[0]) / (w1Range[1] - w1Range[0]);
@@ -360,9 +397,9 @@
       var onMap = w1Range[0] <= w[0] && w[0] <= w1Range[1] && w3Range[0] <= w[2] && w[2] <= w3Range[1];
       var startText = "(" + (s.start1 === seedStart[0] ? numberText(s.start1) : valueText(s.start1)) + ", " +
         (s.start3 === seedStart[1] ? numberText(s.start3) : valueText(s.start3)) + ")";
+      // Short enough for the lines explorer.css keeps for it: w2 is in the map's title, the rest on the sliders.
       status.textContent = "After " + stepsText(steps) + " from (" + W1 + ", " + W3 + ") = " + startText +
-        " with learning rate \u03b7 = " + valueText(s.rate) + "; " + W2 + " is held at " + numberText(model.w2) + "." +
-        (onMap ? "" : " The weights are off the map.");
+        ", \u03b7 = " + valueText(s.rate) + "." + (onMap ? "" : " The weights are off the map.");
       readout.set("steps", format.thousands(steps));
       readout.set("w1", numberText(w[0]));
       readout.set("w3", numberText(w[2]));

@@ -5,7 +5,14 @@
  * learning rate; Play, Pause, "10 steps" and Reset. Each animation frame of
  * Play trains STEPS_PER_FRAME steps (data.stepsPerFrame, 10) and redraws the
  * network's output over the square of inputs 1 and 2, each hidden neuron's
- * output, and the mean squared error so far. Moving a slider starts again from
+ * output, and the mean squared error so far. Play paces itself to what can
+ * be seen: while a frame changes the picture by less than half a colour step
+ * and half a pixel of the loss curve, the next frame trains twice as many
+ * steps (up to MAX_PACE); when it changes by more than two, half as many. So
+ * a run is over in a few seconds, not 2,000 frames (33 s), most of which
+ * showed nothing new; the status line says how fast it goes and why. The
+ * maps use cividis (dark blue is 0, yellow is 1), the colours of the
+ * chapter's Fig. 5.4. Moving a slider starts again from
  * step 0 with the new starting weights. In Jupyter, nnlib.xor_explorer() is the
  * same explorer, driven by the kernel.
  *
@@ -38,6 +45,16 @@
   var element = plots.element;
   var SUBSCRIPTS = ["\u2081", "\u2082"];
   var BLACK = "#000000";
+  var MAX_PACE = 640; // steps a frame at most: 20,000 steps then take about 30 frames once nothing moves
+  // Below this (colour steps of 255, or pixels of the loss curve) a frame shows nothing to see: go faster.
+  var UNSEEN = 0.5, SEEN = 2;
+  // cividis, as matplotlib's "cividis" in Fig. 5.4, looked up once: 256 colours for outputs 0 to 1.
+  var CIVIDIS = [];
+  for (var level = 0; level < 256; level++) {
+    var rgb = window.d3.rgb(window.d3.interpolateCividis(level / 255));
+    CIVIDIS.push([rgb.r, rgb.g, rgb.b]);
+  }
+  function cividis(v) { return CIVIDIS[Math.max(0, Math.min(255, Math.round(v * 255)))]; }
 
   // ---- The model: nnlib.train_network's arithmetic, in float64 ----------------
 
@@ -285,10 +302,10 @@
     lines[0].style.boxShadow = "0 -1px 0 1px #ffffff";
   }
 
-  /* A key to the colours of the maps: 0 (vermillion), 0.5 (white), 1 (blue). */
+  /* A key to the colours of the maps: 0 (dark blue) through 0.5 (grey) to 1 (yellow). */
   function colourKey() {
     var bar = element("span", { "aria-hidden": "true" });
-    var stops = [0, 0.25, 0.5, 0.75, 1].map(function (v) { return "rgb(" + plots.diverging(v).join(",") + ")"; });
+    var stops = [0, 0.25, 0.5, 0.75, 1].map(function (v) { return "rgb(" + cividis(v).join(",") + ")"; });
     bar.style.cssText = "display:inline-block;width:6rem;height:0.75rem;vertical-align:middle;margin:0 0.4rem;" +
       "border:1px solid currentColor;background:linear-gradient(to right," + stops.join(",") + ")";
     var key = element("p", { "class": "one-neuron-explorer__colour-key" }, ["output 0", bar, "1"]);
@@ -303,6 +320,7 @@
     this.maps = new Maps(data);
     this.frames = 0;
     this.playing = false;
+    this.pace = data.stepsPerFrame;
     this.request = null;
     var ticks = [0, 0.5, 1];
     var tickFormat = function (v) { return format.general(v); };
@@ -376,10 +394,13 @@
     group.style.gridColumn = "1 / -1";
     this.group = group;
 
+    // The network's output and the controls share the screen; the loss and the hidden neurons follow.
+    var more = element("div", { "class": "one-neuron-explorer__plots" }, [this.lossChart.node, group]);
+    more.style.marginTop = "1rem";
     plots.frame(root, {
       label: "Explorer: train a network with a hidden layer on XOR in your browser",
       controls: [this.hiddenSlider.node, this.seedSlider.node, this.rateSlider.node, buttons],
-      status: this.status, readout: this.readout, figures: [this.outputChart, this.lossChart, group],
+      status: this.status, readout: this.readout, figures: [this.outputChart], after: [more], side: true,
     });
     this.live = root.querySelector(".one-neuron-explorer__readout");
     this.controls = [this.hiddenSlider.input, this.seedSlider.input, this.rateSlider.input,
@@ -423,18 +444,24 @@
     if (this.playing) return;
     if (this.run.steps >= this.run.maxSteps || this.run.diverged) this.reset();
     this.playing = true;
+    this.pace = this.data.stepsPerFrame;
     this.playButton.setLabel("Pause");
     // Sixty announcements a second would drown a screen reader: the numbers are announced on pause.
     this.live.setAttribute("aria-live", "off");
+    var base = this.data.stepsPerFrame;
     function frame() {
       self.request = null;
       if (!self.playing) return;
-      self.run.train(self.data.stepsPerFrame);
+      var before = self.seen();
+      self.run.train(self.pace);
       if (self.run.steps >= self.run.maxSteps || self.run.diverged) {
         self.pause();  // redraws
         return;
       }
       self.draw();
+      var change = self.change(before);
+      if (change < UNSEEN && self.pace < MAX_PACE) self.pace *= 2;
+      else if (change > SEEN && self.pace > base) self.pace /= 2;
       self.request = window.requestAnimationFrame(frame);
     }
     this.request = window.requestAnimationFrame(frame);
@@ -451,12 +478,28 @@
     if (was) this.draw();
   };
 
+  /* What the picture shows now, to compare with the next frame: the output map and the loss curve's height. */
+  Explorer.prototype.seen = function () {
+    return { output: Float64Array.from(this.maps.output), loss: this.run.loss[this.run.steps] };
+  };
+
+  /* How much the picture has changed since `before`: the larger of the output map's largest change, in colour
+   * steps (255 from output 0 to 1), and the loss curve's move, in pixels of its chart. */
+  Explorer.prototype.change = function (before) {
+    var output = this.maps.output, most = 0;
+    for (var c = 0; c < output.length; c++) most = Math.max(most, Math.abs(output[c] - before.output[c]));
+    var y = this.lossChart, now = this.run.loss[this.run.steps];
+    var pixels = before.loss > 0 && now > 0 ? Math.abs(y.y(now) - y.y(before.loss)) : 0;
+    return Math.max(most * 255, isFinite(pixels) ? pixels : 0);
+  };
+
   /* What the explorer shows now, in full precision: plain numbers and arrays. */
   Explorer.prototype.state = function () {
     var run = this.run, H = run.hidden, hiddenWeights = [];
     for (var i = 0; i < run.m; i++) hiddenWeights.push(Array.from(run.hiddenWeights.subarray(i * H, (i + 1) * H)));
     return {
       hidden: H, seed: run.seed, learningRate: run.learningRate, steps: run.steps, playing: this.playing,
+      pace: this.pace,
       hiddenWeights: hiddenWeights, outputWeights: Array.from(run.outputWeights),
       loss: Array.from(run.loss.subarray(0, run.steps + 1)),
       outputs: this.data.inputs.map(function (input) { return run.predict(input); }),
@@ -473,8 +516,11 @@
     var outputs = data.inputs.map(function (input) { return run.predict(input); });
     var loss = run.loss[run.steps];
     var setting = neuronsText(H) + ", seed " + run.seed + ", learning rate " + rateText(run.learningRate);
+    var base = data.stepsPerFrame;
     var state = run.diverged ? "training diverged: the numbers overflowed float64." :
-      this.playing ? "training." : run.steps >= run.maxSteps ? "the end of training." : "paused.";
+      this.playing ? (this.pace > base ? "training " + format.thousands(this.pace) + " steps a frame, as little changes."
+                                       : "training.") :
+      run.steps >= run.maxSteps ? "the end of training." : "paused.";
     this.status.textContent = "After " + format.thousands(run.steps) + " of " + stepsText(run.maxSteps) +
       " (" + setting + "): " + state;
     this.readout.set("steps", format.thousands(run.steps));
@@ -483,7 +529,7 @@
 
     // The network's output, its line of output 0.5 and the examples.
     var output = maps.output;
-    this.outputChart.heatmap(size, size, function (i, k) { return plots.diverging(output[i + k * size]); }, extent);
+    this.outputChart.heatmap(size, size, function (i, k) { return cividis(output[i + k * size]); }, extent);
     this.outputChart.contours("half", output, size, size, [0.5], { colour: BLACK, width: 2 }, extent);
     this.drawExamples(this.outputChart, 7);
     var examples = data.inputs.map(function (input, k) {
@@ -492,7 +538,7 @@
     this.outputChart.describe(
       "Heat map of the network's output over the square of inputs 1 and 2, after " + stepsText(run.steps) +
       " (" + setting + ")",
-      "Vermillion is output 0, white 0.5, blue 1. The output on the four examples: " + examples.join("; ") +
+      "Dark blue is output 0, grey 0.5, yellow 1. The output on the four examples: " + examples.join("; ") +
       ". The output is above 0.5 on " + percent(maps.shareAbove(output)) + " of the square.");
 
     // The loss so far: loss[k] after k steps, from step 1 (step 0 cannot sit on a log axis).
@@ -516,7 +562,7 @@
       chart.node.style.display = j < H ? "" : "none";
       if (j >= H) continue;
       var values = maps.hidden[j];
-      chart.heatmap(size, size, function (i, k) { return plots.diverging(values[i + k * size]); }, extent);
+      chart.heatmap(size, size, function (i, k) { return cividis(values[i + k * size]); }, extent);
       var cut = halfLine(run, j, extent);
       if (cut) chart.segments("half", [cut], { colour: BLACK, width: 1.5 }); else chart.hide("half");
       this.drawExamples(chart, 3.5);

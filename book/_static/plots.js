@@ -312,7 +312,25 @@
       self.values[row.key] = value;
       self.node.appendChild(element("div", {}, [element("dt", { text: row.name }), value]));
     });
+    if (window.ResizeObserver) new ResizeObserver(function () { self.balance(); }).observe(this.node);
   }
+
+  /* As many columns as fit (each at least 6.75rem), but never one number alone on the last row: five numbers in
+   * two rows of three and two, not four and one. Two columns and an odd count: the last one spans the row. */
+  Readout.prototype.balance = function () {
+    var cells = this.node.children, n = cells.length, width = this.node.clientWidth;
+    if (!n || !width) return;
+    var rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    var gap = rem, least = 6.75 * rem;
+    var fit = Math.max(1, Math.min(n, Math.floor((width + gap) / (least + gap))));
+    var columns = fit;
+    while (columns > 2 && n % columns === 1) columns -= 1;
+    if (columns !== this.columns) {
+      this.columns = columns;
+      this.node.style.gridTemplateColumns = "repeat(" + columns + ", minmax(0, 1fr))";
+    }
+    for (var i = 0; i < n; i++) cells[i].style.gridColumn = i === n - 1 && n % columns === 1 && columns > 1 ? "1 / -1" : "";
+  };
 
   Readout.prototype.set = function (key, text) {
     if (!this.values[key]) throw new RangeError("no readout row " + key);
@@ -338,19 +356,25 @@
 
   plots.Legend = Legend;
 
-  /* root: the div; options: {label, controls: [nodes], status, readout, figures: [Chart or node], after}. */
+  /* root: the div; options: {label, controls: [nodes], status, readout, figures: [Chart or node], after, side}.
+   * The figures come first and the controls right under them (beside them with side: true, where the explorer is
+   * at least 600 px wide), then the status and the readout, then `after`: on a phone the figure and the controls
+   * that change it share one screen. */
   plots.frame = function (root, options) {
     root.textContent = "";
     root.setAttribute("role", "group");
     root.setAttribute("aria-label", options.label);
-    root.appendChild(element("div", { "class": "one-neuron-explorer__controls" }, options.controls));
+    var plotsNode = element("div", { "class": "one-neuron-explorer__plots" }, (options.figures || []).map(
+      function (figure) { return figure.node || figure; }));
+    var panel = [element("div", { "class": "one-neuron-explorer__controls" }, options.controls)];
     var readout = [options.status, options.readout && (options.readout.node || options.readout)].filter(Boolean);
     if (readout.length) {
-      root.appendChild(element("div", { "class": "one-neuron-explorer__readout", "aria-live": "polite" }, readout));
+      panel.push(element("div", { "class": "one-neuron-explorer__readout", "aria-live": "polite" }, readout));
     }
-    root.appendChild(element("div", { "class": "one-neuron-explorer__plots" }, (options.figures || []).map(
-      function (figure) { return figure.node || figure; })));
+    root.appendChild(element("div", { "class": "one-neuron-explorer__main" + (options.side ? " one-neuron-explorer__main--side" : "") },
+      [plotsNode, element("div", { "class": "one-neuron-explorer__panel" }, panel)]));
     (options.after || []).forEach(function (node) { root.appendChild(node); });
+    if (options.readout && options.readout.balance) options.readout.balance();
   };
 
   plots.onThemeChange = function (fn) {
@@ -450,8 +474,10 @@
     var width = this.box.clientWidth || (this.box.parentNode && this.box.parentNode.clientWidth) || 600;
     var m = this.margin;
     var plotWidth = Math.max(width - m.left - m.right, 20);
+    // On a phone a chart of fixed height is made shorter (at most 0.62 times its width, at least 200 px), so that
+    // it and its controls share the screen; shrink: false keeps the height the explorer set (a map to scale).
     var height = this.options.square ? Math.round(Math.min(plotWidth, this.options.maxSide || 420)) + m.top + m.bottom
-                                     : this.height;
+      : this.options.shrink === false ? this.height : Math.min(this.height, Math.max(200, Math.round(width * 0.62)));
     if (this.options.square) {
       plotWidth = height - m.top - m.bottom;
     }

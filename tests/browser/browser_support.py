@@ -307,8 +307,13 @@ def reach_explorer(page, kind, index=0, timeout=15_000):
     once it comes near the screen).
     """
     root = page.locator(EXPLORER_ROOT.format(kind=kind)).nth(index)
-    root.scroll_into_view_if_needed()
-    if not page.evaluate(EXPLORER_BUILT, [kind, index, timeout]):
+    # Scroll again while it has not drawn: what is above it may still change height (late math or fonts) and carry
+    # it away from where the first scroll left the window, as it would for a reader who then scrolls on.
+    for _ in range(max(1, timeout // 500)):
+        root.evaluate("(node) => node.scrollIntoView({block: 'start'})")
+        if page.evaluate(EXPLORER_BUILT, [kind, index, 500]):
+            break
+    else:
         message = root.inner_text()[:200] if root.count() else "(no such div)"
         pytest.fail(f"the {kind} explorer did not draw once scrolled into view: {message!r}", pytrace=False)
     return root

@@ -278,3 +278,33 @@ def test_the_explorer_fits_its_column(browser, site, cdn_copies, viewport, mobil
         assert_no_errors(visit)
     finally:
         context.close()
+
+
+def test_the_map_has_the_colour_scale_of_fig_3_2(explorer):
+    """Under the map, a colour bar as under the chapter's figure: viridis bands between nnlib's loss levels (each band
+    the colour matplotlib's contourf gives it), ticked every second level, named loss E."""
+    from matplotlib import colormaps
+
+    page, visit = explorer
+    levels = landscape_explorer.loss_levels()
+    scale = page.evaluate(f"""() => {{
+      const scale = document.querySelector('{ROOT} .one-neuron-explorer__colour-scale');
+      return scale && {{
+        name: scale.querySelector('.one-neuron-explorer__colour-scale-name').textContent,
+        ticks: Array.from(scale.querySelectorAll('.one-neuron-explorer__colour-scale-tick'), (t) => t.textContent),
+        stops: getComputedStyle(scale.querySelector('.one-neuron-explorer__colour-scale-bar')).backgroundImage
+          .match(/rgb\\([^)]*\\)/g),
+        visible: scale.getBoundingClientRect().height > 10,
+      }};
+    }}""")
+    assert scale is not None and scale["visible"], scale
+    assert scale["name"] == "loss E"
+    assert scale["ticks"] == [f"{v:g}" for v in levels[::2]]
+    # contourf colours each band by its middle, scaled from the lowest level to the highest
+    middles = (levels[:-1] + levels[1:]) / 2
+    expected = [[round(255 * c) for c in colormaps["viridis"]((m - levels[0]) / (levels[-1] - levels[0]))[:3]]
+                for m in middles]
+    shown = [[int(v) for v in stop[4:-1].split(",")] for stop in scale["stops"][::2]]  # each band: two stops
+    assert len(shown) == len(expected)
+    assert max(abs(a - b) for s, e in zip(shown, expected) for a, b in zip(s, e)) <= 3, (shown, expected)
+    assert_no_errors(visit)

@@ -6,6 +6,8 @@ the instance's state() hook in full precision and from its readouts as shown,
 are compared with nnlib.train_network. Nothing here is timed (make bench does that).
 """
 
+import re
+
 import numpy as np
 import pytest
 
@@ -202,7 +204,8 @@ def test_step_play_and_pause(fresh):
     assert paused["playing"] is False and paused["steps"] % xor_explorer.STEPS_PER_FRAME == 0
     redraws = page.evaluate(f"() => {INSTANCE}.frames") - frames
     trained = paused["steps"] - xor_explorer.STEPS_PER_FRAME
-    assert redraws >= trained // xor_explorer.STEPS_PER_FRAME  # one redraw per frame at least
+    # Play paces itself: STEPS_PER_FRAME steps a frame at first, up to 64 times more while little changes.
+    assert redraws >= trained // (64 * xor_explorer.STEPS_PER_FRAME) and redraws >= 1
     page.wait_for_timeout(200)
     assert state(page)["steps"] == paused["steps"]  # paused means paused
     expected = reference(4, 1, 1.0, paused["steps"])
@@ -323,3 +326,52 @@ def test_at_phone_width_nothing_is_wider_than_the_column(browser, site, cdn_copi
         assert_no_errors(visit)
     finally:
         context.close()
+
+
+def test_play_paces_itself_to_what_can_be_seen(fresh):
+    """The picture settles after a few hundred steps: Play then takes more steps a frame, says so, and ends soon."""
+    page, visit = fresh
+    frames = page.evaluate(f"() => {INSTANCE}.frames")
+    page.evaluate(f"() => {INSTANCE}.play()")
+    page.wait_for_function(f"() => {INSTANCE}.state().pace > {xor_explorer.STEPS_PER_FRAME}", timeout=20_000)
+    status = page.locator(f"{ROOT} .one-neuron-explorer__status").inner_text()
+    assert "steps a frame, as little changes" in status, status
+    width = page.get_by_role("button", name="Pause").bounding_box()["width"]
+    page.wait_for_function(f"() => !{INSTANCE}.state().playing", timeout=30_000)
+    end = state(page)
+    assert end["steps"] == xor_explorer.MAX_STEPS
+    redraws = page.evaluate(f"() => {INSTANCE}.frames") - frames
+    # 20,000 steps at 10 a frame would be 2,000 frames (33 s at 60 a second).
+    assert redraws < xor_explorer.MAX_STEPS // xor_explorer.STEPS_PER_FRAME // 4, redraws
+    assert "the end of training" in page.locator(f"{ROOT} .one-neuron-explorer__status").inner_text()
+    # Play and Pause are one button of one width
+    assert page.get_by_role("button", name="Play").bounding_box()["width"] == width
+    expected = reference(4, 1, 1.0, xor_explorer.MAX_STEPS)
+    assert deviation(end["hiddenWeights"], expected.hidden_weights) <= RELATIVE
+    assert_no_errors(visit)
+
+
+def test_the_maps_use_the_colours_of_fig_5_4(fresh):
+    """cividis, as matplotlib draws Fig. 5.4: the key runs from its 0 to its 1, and the map shows the output."""
+    from matplotlib import colormaps
+
+    page, visit = fresh
+    cividis = colormaps["cividis"]
+    stops = page.evaluate(f"""() => getComputedStyle(document.querySelector('{ROOT} .one-neuron-explorer__colour-key span'))
+      .backgroundImage.match(/rgb\\([^)]*\\)/g)""")
+    ends = [tuple(int(v) for v in re.findall(r"\d+", stop)) for stop in (stops[0], stops[-1])]
+    for shown, value in zip(ends, (0.0, 1.0)):
+        expected = [round(255 * c) for c in cividis(value)[:3]]
+        assert max(abs(a - b) for a, b in zip(shown, expected)) <= 3, (shown, expected)
+    page.evaluate(f"(n) => {INSTANCE}.step(n)", 5000)
+    # The output map's pixel at each example's corner has the colour of the network's output there.
+    pixels = page.evaluate(f"""() => {{
+      const e = {INSTANCE}, chart = e.outputChart, ctx = chart.canvas.getContext("2d");
+      return [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => Array.from(ctx.getImageData(
+        Math.round((chart.x(a) - chart.margin.left) * chart.ratio), Math.round((chart.y(b) - chart.margin.top) * chart.ratio), 1, 1).data).slice(0, 3));
+    }}""")
+    outputs = state(page)["outputs"]
+    for shown, output in zip(pixels, outputs):
+        expected = [round(255 * c) for c in cividis(output)[:3]]
+        assert max(abs(a - b) for a, b in zip(shown, expected)) <= 8, (shown, expected, output)
+    assert_no_errors(visit)
