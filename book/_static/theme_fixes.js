@@ -30,26 +30,35 @@
     });
   }
   // A table wider than its column scrolls inside the theme's container; say so
-  // under it, and only while it does not fit (a phone, a narrow window).
-  function markScrollingTables() {
-    document.querySelectorAll(".pst-scrollable-table-container").forEach(function (box) {
-      var hint = box.nextElementSibling;
-      var has = hint && hint.classList.contains("one-neuron-scroll-hint");
-      var scrolls = box.scrollWidth > box.clientWidth + 1;
-      if (scrolls && !has) {
-        hint = document.createElement("p");
-        hint.className = "one-neuron-scroll-hint";
-        hint.textContent = "\u2194 The table is wider than the page: scroll it sideways to see every column.";
-        box.insertAdjacentElement("afterend", hint);
-      } else if (!scrolls && has) {
-        hint.remove();
-      }
-    });
+  // under it, and only while it does not fit (a phone, a narrow window). The
+  // check runs when the browser reports the box's size, after a layout it did
+  // anyway: reading scrollWidth straight after the page loads would force a
+  // layout of the whole page (10,000 elements and more) on a phone's CPU.
+  function markScrollingTable(box) {
+    var hint = box.nextElementSibling;
+    var has = hint && hint.classList.contains("one-neuron-scroll-hint");
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !has) {
+      hint = document.createElement("p");
+      hint.className = "one-neuron-scroll-hint";
+      hint.textContent = "\u2194 The table is wider than the page: scroll it sideways to see every column.";
+      box.insertAdjacentElement("afterend", hint);
+    } else if (!scrolls && has) {
+      hint.remove();
+    }
   }
   function start() {
     fix();
-    markScrollingTables();
-    window.addEventListener("resize", markScrollingTables);
+    var boxes = document.querySelectorAll(".pst-scrollable-table-container");
+    if (!boxes.length) return;
+    if (!("ResizeObserver" in window)) {
+      boxes.forEach(markScrollingTable);
+      return;
+    }
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) { markScrollingTable(entry.target); });
+    });
+    boxes.forEach(function (box) { observer.observe(box); });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -191,10 +191,40 @@ def test_math_is_typeset_in_the_html_as_served(site):
         assert 'class="katex-html" aria-hidden="true"' in html
         assert not re.search(r"\\\(|\\\[", html.split("<body", 1)[1].replace("\\\\", "")), (
             f"{page} has TeX delimiters left for a script")
-        for stylesheet in ("_static/vendor/katex/katex.min.css", "_static/math.css"):
-            assert re.search(r'<link rel="stylesheet"[^>]*href="(\.\./)*' + re.escape(stylesheet), html), (
-                f"{page} has math but does not load {stylesheet}")
+        styles = page_stylesheet(site, page, html)
+        assert ".katex-display{" in styles and "div.math > .katex-display" in styles, (
+            f"{page} has math but its stylesheet lacks KaTeX's rules or book/_static/math.css")
     assert pages >= 7, f"only {pages} pages with math: the book has seven"
+
+
+STYLESHEET_LINK = re.compile(r'<link rel="stylesheet"[^>]*href="([^"]+)"')
+
+
+def page_stylesheet(site, page, html):
+    """Return the text of the one stylesheet ``page`` links (_ext/css_bundle.py)."""
+    links = STYLESHEET_LINK.findall(html.split("</head>", 1)[0])
+    assert len(links) == 1, f"{page} links {len(links)} stylesheets, not one: {links}"
+    path = (site.root / page).parent / links[0].split("?")[0]
+    assert path.is_file(), f"{page} links {links[0]}, which is not in the build"
+    return path.read_text(encoding="utf-8")
+
+
+def test_each_page_has_one_stylesheet_with_everything_it_needs(site):
+    """One stylesheet per page, holding the theme's, the extensions' and the book's rules, its urls all served."""
+    pages = built_html(site)
+    assert pages
+    for page, html in pages.items():
+        styles = page_stylesheet(site, page, html)
+        links = STYLESHEET_LINK.findall(html.split("</head>", 1)[0])
+        folder = ((site.root / page).parent / links[0].split("?")[0]).parent
+        for needed in ("--pst-color-primary", 'html[data-theme="light"] .highlight', ".one-neuron-scroll-hint",
+                       "Font Awesome 6 Free", "div.admonition"):
+            assert needed in styles, f"{page}: its stylesheet lacks {needed!r}"
+        assert "@import" not in styles, f"{page}: its stylesheet still imports another"
+        for target in re.findall(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""", styles):
+            if target.startswith(("data:", "http:", "https:", "#")):
+                continue
+            assert (folder / target.split("?")[0].split("#")[0]).resolve().is_file(), f"{page}: url({target}) is missing"
 
 
 HEAD_SCRIPT = re.compile(r"<script\b([^>]*)>", re.S)
