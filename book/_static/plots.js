@@ -474,10 +474,10 @@
     var width = this.box.clientWidth || (this.box.parentNode && this.box.parentNode.clientWidth) || 600;
     var m = this.margin;
     var plotWidth = Math.max(width - m.left - m.right, 20);
-    // On a phone a chart of fixed height is made shorter (at most 0.62 times its width, at least 200 px), so that
+    // On a phone a chart of fixed height is made shorter (at most 0.55 times its width, at least 180 px), so that
     // it and its controls share the screen; shrink: false keeps the height the explorer set (a map to scale).
     var height = this.options.square ? Math.round(Math.min(plotWidth, this.options.maxSide || 420)) + m.top + m.bottom
-      : this.options.shrink === false ? this.height : Math.min(this.height, Math.max(200, Math.round(width * 0.62)));
+      : this.options.shrink === false ? this.height : Math.min(this.height, Math.max(180, Math.round(width * 0.55)));
     if (this.options.square) {
       plotWidth = height - m.top - m.bottom;
     }

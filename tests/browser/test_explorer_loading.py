@@ -26,7 +26,8 @@ EXPLORER_FILE = re.compile(r"(d3(\.min)?\.js|plots\.js|explorer-data/|explorer-[
 SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 HIDE_HEADERS = ".bd-header, .bd-header-article, .header-article, .skip-link { visibility: hidden !important; }"
 
-# The document y of the first element after each explorer that has a box, and whether any explorer has drawn.
+# The y of the first element after each explorer that has a box, from the explorer's top (so that what the rest of
+# the page does meanwhile, such as late math, does not count), and whether any explorer has drawn.
 AFTER_EXPLORERS = """() => ({
   drawn: document.querySelectorAll(".one-neuron-explorer--drawn").length,
   heights: Array.from(document.querySelectorAll(".one-neuron-explorer[data-explorer]"),
@@ -37,7 +38,7 @@ AFTER_EXPLORERS = """() => ({
       while (node && !node.nextElementSibling) node = node.parentElement;
       if (!node) return null;
       node = node.nextElementSibling;
-      if (node.getClientRects().length) return node.getBoundingClientRect().top + window.scrollY;
+      if (node.getClientRects().length) return node.getBoundingClientRect().top - root.getBoundingClientRect().top;
     }
   }),
 })"""
@@ -58,11 +59,12 @@ def test_no_explorer_script_is_in_the_way_of_the_first_paint(site, page):
     html = built(site, page)
     kinds = re.findall(r'class="one-neuron-explorer" data-explorer="([^"]+)"', html)
     assert kinds == KINDS[page], f"{page}: explorers {kinds}"
-    tags = [attributes for attributes in SCRIPT.findall(html) if re.search(r'\bsrc="', attributes)]
-    sources = [re.search(r'\bsrc="([^"]+)"', attributes).group(1) for attributes in tags]
+    own_src = r'(?<![-\w])src="([^"]+)"'  # the tag's src, not the loader's data-d3-src
+    tags = [attributes for attributes in SCRIPT.findall(html) if re.search(own_src, attributes)]
+    sources = [re.search(own_src, attributes).group(1) for attributes in tags]
     blocking = [source for source in sources if EXPLORER_FILE.search(source)]
     assert blocking == [], f"{page} loads explorer scripts in its HTML: {blocking}"
-    loaders = [attributes for attributes in tags if re.search(r'\bsrc="[^"]*_static/explorers\.js', attributes)]
+    loaders = [attributes for attributes in tags if re.search(r'(?<![-\w])src="[^"]*_static/explorers\.js', attributes)]
     assert len(loaders) == 1, f"{page} has {len(loaders)} explorer loaders"
     assert re.search(r'\bdefer\b', loaders[0]), f"the loader of {page} is not deferred: {loaders[0]}"
     # The loader knows where every file is: d3 (with its hash), plots.js, and each kind's data and explorer.
@@ -151,12 +153,18 @@ FIGURE_AND_CONTROLS = """(root) => {
   if (!figure || !controls || !figure.querySelector("svg[role=img]") || !controls.querySelector("input, button")) {
     return null;
   }
-  window.scrollBy(0, figure.getBoundingClientRect().top);
+  // The theme keeps a header at the top of the window: the figure's top goes just under it.
+  let header = 0;
+  for (let node = document.elementFromPoint(window.innerWidth / 2, 1); node; node = node.parentElement) {
+    const position = getComputedStyle(node).position;
+    if (position === "sticky" || position === "fixed") header = Math.max(header, node.getBoundingClientRect().bottom);
+  }
+  window.scrollBy(0, figure.getBoundingClientRect().top - header);
   const f = figure.getBoundingClientRect(), c = controls.getBoundingClientRect();
-  // Nothing of the page (a sticky header) may cover the figure's top once it is at the top of the window.
-  const hit = document.elementFromPoint(f.left + f.width / 2, Math.max(f.top, 0) + 2);
-  return {top: Math.min(f.top, c.top), bottom: Math.max(f.bottom, c.bottom), figureHeight: f.height,
-          covered: !(hit && root.contains(hit)), height: window.innerHeight};
+  // (at the left edge: the theme's "Back to top" button floats over the middle)
+  const hit = document.elementFromPoint(f.left + 6, f.top + 2);
+  return {top: Math.min(f.top, c.top) - header, bottom: Math.max(f.bottom, c.bottom), figureHeight: f.height,
+          covered: !(hit && root.contains(hit)), height: window.innerHeight, header: header};
 }"""
 
 
