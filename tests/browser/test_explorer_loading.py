@@ -72,7 +72,13 @@ def test_no_explorer_script_is_in_the_way_of_the_first_paint(site, page):
         assert f'{name}="' in loaders[0], f"the loader of {page} has no {name}"
     for kind in kinds:
         assert f"explorer-{kind}.js" in loaders[0] and f"explorer-data/{kind}.js" in loaders[0], kind
-    assert 'href="../_static/explorer.css' in html, f"{page} lacks explorer.css, which reserves the explorers' room"
+    # explorer.css, linked or joined into the page's one stylesheet, reserves the explorers' room from the start
+    sheets = [re.sub(r"\?.*$", "", href) for href in re.findall(r'<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html)
+              + re.findall(r'<link\b[^>]*href="([^"]+)"[^>]*rel="stylesheet"', html)]
+    css = "".join((site.root / page).parent.joinpath(href).resolve().read_text(encoding="utf-8", errors="replace")
+                  for href in sheets if not href.startswith("http") and (site.root / page).parent.joinpath(href).is_file())
+    assert 'one-neuron-explorer[data-explorer="xor"]' in css and "min-height" in css, (
+        f"{page} has no stylesheet that reserves the explorers' room: {sheets}")
 
 
 @pytest.mark.parametrize("viewport, mobile", [(PHONE, True), (DESKTOP, False)], ids=["phone", "desktop"])
