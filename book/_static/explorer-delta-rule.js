@@ -280,8 +280,10 @@
     }
     function fitTable() {
       showDeltas(true);
-      if (deltaRepeats && table.scrollWidth > tableFigure.clientWidth) showDeltas(false);
+      // A folded table has no width of its own to compare: it keeps the narrow form until it is opened.
+      if (deltaRepeats && (!details.open || table.scrollWidth > tableFigure.clientWidth)) showDeltas(false);
     }
+    details.addEventListener("toggle", fitTable);
 
     // ---- The map
     var chart = new plots.Chart({
@@ -317,8 +319,8 @@
     });
     // Open where the controls sit beside the map (explorer.css decides, by the explorer's width): there the table
     // fits on the screen under them.
-    details.open = getComputedStyle(root.querySelector(".one-neuron-explorer__main")).gridTemplateColumns
-      .trim().split(/\s+/).length > 1;
+    var sides = root.querySelector(".one-neuron-explorer__main").children;
+    details.open = Math.abs(sides[0].getBoundingClientRect().top - sides[1].getBoundingClientRect().top) < 1;
 
     // Both axes at the same scale, as in the chapter's figure, so that the steps cross the contours at right angles.
     var aspect = (w3Range[1] - w3Range[0]) / (w1Range[1] - w1Range[0]);
