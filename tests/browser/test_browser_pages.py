@@ -436,3 +436,40 @@ def test_notebook_pages_have_launch_buttons(reports, page):
     colab = config["launch_buttons"]["colab_url"].rstrip("/")
     assert f"{colab}/github/{repository}/blob/{branch}/{notebook}" in links
     assert reports[page].inspected["thebe"] >= 1, "no Thebe live-code button"
+
+
+FOLDED = """() => Array.from(document.querySelectorAll(".admonition.dropdown")).map((box) => ({
+  title: box.querySelector(".admonition-title").textContent.trim().slice(0, 40),
+  rendered: Array.from(box.querySelectorAll(":scope > .admonition-title ~ *")).filter((e) => e.getClientRects().length).length,
+  parts: box.querySelectorAll(":scope > .admonition-title ~ *").length,
+}))"""
+
+
+def test_dropdowns_start_folded_unrendered_and_open_on_click(browser, site, cdn_copies):
+    """A Deeper box or a solution is not rendered until opened (no layout for what nobody sees); a click opens it;
+    with scripts off, every box is open."""
+    context = new_context(browser, site, cdn_copies, lambda url: None, DESKTOP)
+    try:
+        page = open_page(context, site.base_url + "notebooks/02_sigmoid.html", Visit())
+        boxes = page.evaluate(FOLDED)
+        assert len(boxes) >= 5, "hardly any dropdown boxes on chapter 2"
+        assert [box["title"] for box in boxes if box["rendered"]] == [], "boxes rendered while folded"
+        title = page.locator(".admonition.dropdown > .admonition-title").first
+        title.scroll_into_view_if_needed()
+        title.click()
+        page.wait_for_timeout(400)
+        first = page.evaluate(FOLDED)[0]
+        assert first["rendered"] == first["parts"] > 0, f"the first box did not open: {first}"
+        assert page.locator(".admonition.dropdown").first.bounding_box()["height"] > 100
+    finally:
+        context.close()
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site.base_url)
+                  else route.abort())
+    try:
+        page = context.new_page()
+        page.goto(site.base_url + "notebooks/02_sigmoid.html")
+        boxes = page.evaluate(FOLDED)
+        assert boxes and all(box["rendered"] == box["parts"] > 0 for box in boxes), "boxes folded without scripts"
+    finally:
+        context.close()
