@@ -58,8 +58,9 @@ RESOLUTION = 48
 #: seed 8, learning rate 10); and a mean squared error of outputs between 0 and 1 is below 1.
 LOSS_FLOOR = 1e-6
 
-# Okabe-Ito colours: the output map runs from vermillion (0) through white (1/2) to blue (1).
-LOW_COLOUR, HIGH_COLOUR, LOSS_COLOUR = "#D55E00", "#0072B2", "#000000"
+# The output map in the colours of the chapter's Fig. 5.4 and of the rendered book's explorer:
+# cividis, dark blue (0) to yellow (1), readable with every kind of colour vision.
+OUTPUT_COLOURS, LOSS_COLOUR = "cividis", "#000000"
 
 
 def _offered(name, value, values):
@@ -188,7 +189,6 @@ class _Figure:
     def __init__(self, hidden):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.collections import LineCollection
-        from matplotlib.colors import LinearSegmentedColormap
         from matplotlib.figure import Figure  # no pyplot: no global state, no inline display
 
         rows = -(-hidden // self.COLUMNS)
@@ -196,7 +196,6 @@ class _Figure:
         height = top + rows * row_height
         self.figure = Figure(figsize=(6.2, height), dpi=80)
         self.canvas = FigureCanvasAgg(self.figure)
-        colours = LinearSegmentedColormap.from_list("low-high", [LOW_COLOUR, "#FFFFFF", HIGH_COLOUR])
         self.grid = grid()
         extent = (EXTENT[0], EXTENT[1], EXTENT[0], EXTENT[1])
         self.spines = []
@@ -205,11 +204,11 @@ class _Figure:
             return self.figure.add_axes((left / 6.2, bottom / height, width / 6.2, panel_height / height))
 
         def image(ax):
-            picture = ax.imshow(np.zeros((RESOLUTION, RESOLUTION)), origin="lower", extent=extent, cmap=colours,
+            picture = ax.imshow(np.zeros((RESOLUTION, RESOLUTION)), origin="lower", extent=extent, cmap=OUTPUT_COLOURS,
                                 vmin=0, vmax=1, interpolation="bilinear", animated=True)
             line = LineCollection([], colors="black", linewidths=1.5, animated=True)
             ax.add_collection(line)
-            # the frame too, over the map: a map that is white at its edge would hide it
+            # the frame too, over the map: a map that is pale at its edge would hide it
             for spine in ax.spines.values():
                 spine.set_animated(True)
                 self.spines.append(spine)
