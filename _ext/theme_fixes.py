@@ -14,19 +14,30 @@ It also loads book/_static/theme_fixes.js and .css: accessible names that
 contain the visible text of the theme's controls, and link contrast inside
 exercise boxes (the browser tests run axe-core on every page).
 
-And it keeps every script out of the way of the first paint: a script file in
-the page's head is loaded with ``defer``, so the browser paints the text
-before it runs them (in their order, once the page is parsed). Inline scripts
-that only set globals for those files (``let toggleHintShow = ...``) still run
-where they stand; those that use a deferred file's globals
-(``DOCUMENTATION_OPTIONS.pagename = ...``, which needs
-documentation_options.js) become module scripts, which the browser defers too,
-in the same order. The search page, which runs Sphinx's search scripts inline,
-is left as it is.
+And it keeps every script out of the way of the first paint. On a phone's
+slow connection even deferred scripts share the bandwidth with what the
+first paint needs, and a browser that has the whole page early runs them
+before it paints. So the page names its script files in a list
+(``one_neuron_late_scripts``, with the theme's own two) that a few lines at
+the end of the body (book/_templates/layout.html) start fetching once the
+first frame has been painted, in their order (``async = false``). Inline
+scripts that only set globals for those files (``let toggleHintShow = ...``)
+still run where they stand; those that use a file's globals
+(``DOCUMENTATION_OPTIONS.pagename = ...``) join the list after it. Two files
+keep a deferred tag (``KEEP_DEFERRED``). The search page, which runs Sphinx's
+search scripts inline, is left as it is.
 """
 
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pydata_sphinx_theme
+from sphinx.builders.html import _file_checksum
 # Sphinx 7.4's class of a page's scripts (what app.add_js_file makes).
 from sphinx.builders.html._assets import _JavaScript
+from sphinx.errors import ExtensionError
 
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
@@ -44,22 +55,60 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
             unique.append(script)
     # The search page runs Sphinx's search scripts where they stand, and they need
     # documentation_options.js first: there, every script keeps its place.
-    context["script_files"] = unique if pagename == "search" else [_deferred(script) for script in unique]
+    if pagename == "search":
+        context["script_files"] = unique
+        return
+    kept, late = [], []
+    for script in unique:
+        filename = str(getattr(script, "filename", script) or "")
+        attributes = dict(getattr(script, "attributes", {}))
+        body = attributes.pop("body", "")
+        if not filename:
+            if "DOCUMENTATION_OPTIONS" in body:
+                # It needs documentation_options.js, which now comes after the first paint: it follows it there.
+                late.append({"src": "data:text/javascript," + quote(body), "attributes": {}})
+            else:
+                kept.append(script)  # sets a global for a script below: runs where it stands
+        elif ("async" in attributes or attributes.get("type") == "module"
+              or posixpath.basename(filename.split("?")[0]) in KEEP_DEFERRED):
+            if "async" not in attributes and attributes.get("type") != "module":
+                attributes["defer"] = "defer"
+            if body:
+                attributes["body"] = body
+            kept.append(_JavaScript(filename, priority=getattr(script, "priority", 500), **attributes))
+        else:
+            late.append({"src": _address(app, context, filename), "attributes": attributes})
+    for name in THEME_SCRIPTS:  # the theme's own two, which its template names at the end of the body
+        late.append({"src": context["pathto"](f"_static/scripts/{name}", 1) + f"?digest={_theme_digest()}",
+                     "attributes": {}})
+    context["script_files"] = kept
+    context["one_neuron_late_scripts"] = late
 
 
-def _deferred(script):
-    """Return ``script`` loaded without blocking the first paint, in its place in the order."""
-    filename = getattr(script, "filename", script)
-    attributes = dict(getattr(script, "attributes", {}))
-    if not filename:
-        if "DOCUMENTATION_OPTIONS" not in attributes.get("body", "") or "type" in attributes:
-            return script
-        attributes["type"] = "module"
-    elif "async" in attributes or "defer" in attributes or attributes.get("type") == "module":
-        return script
-    else:
-        attributes["defer"] = "defer"
-    return _JavaScript(filename, priority=getattr(script, "priority", 500), **attributes)
+#: Scripts that keep a deferred tag of their own: design-tabs.js starts only on DOMContentLoaded, which
+#: has passed when the late scripts run, and explorers.js reads its addresses from its own tag.
+KEEP_DEFERRED = ("design-tabs.js", "explorers.js")
+#: pydata-sphinx-theme's scripts, named by its template (static/webpack-macros.html, body_post).
+THEME_SCRIPTS = ("bootstrap.js", "pydata-sphinx-theme.js")
+
+
+def _address(app, context, filename):
+    """The address of a script file as Sphinx writes it in the page, with its ?v= checksum."""
+    if "://" in filename:
+        return filename
+    address = context["pathto"](filename, 1)
+    checksum = _file_checksum(app.outdir, filename)
+    return f"{address}?v={checksum}" if checksum else address
+
+
+def _theme_digest():
+    """The ?digest= that pydata-sphinx-theme's template puts on its own scripts."""
+    macros = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
+    found = re.search(r"scripts/bootstrap\.js', 1\) }}\?digest=(\w+)", macros.read_text(encoding="utf-8"))
+    if not found:
+        raise ExtensionError("theme_fixes: pydata-sphinx-theme's webpack-macros.html no longer names its scripts "
+                             "as expected: see book/_templates/layout.html")
+    return found.group(1)
 
 
 def setup(app):

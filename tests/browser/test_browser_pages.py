@@ -8,6 +8,7 @@ scrolling on a phone, launch buttons on the notebook pages. Full-page screenshot
 """
 
 import base64
+import json
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -230,20 +231,34 @@ def test_each_page_has_one_stylesheet_with_everything_it_needs(site):
 HEAD_SCRIPT = re.compile(r"<script\b([^>]*)>", re.S)
 
 
-def test_no_script_in_the_head_blocks_the_first_paint(site):
-    """Every script file a page names in its head is deferred (or async, or a module): the text paints first."""
-    checked = 0
-    for page, html in built_html(site).items():
+LATE_SCRIPTS = re.compile(r"\}\)\((\[\{.*?\}\])\);\s*</script>", re.S)
+
+
+def test_no_script_comes_before_the_first_paint(site):
+    """No script file in a page's head blocks rendering (each is deferred, async or a module), and the page's
+    scripts, the theme's included, are fetched only after the first frame, in their order, from files that exist."""
+    pages = built_html(site)
+    late_lists = 0
+    for page, html in pages.items():
         head = html.split("</head>", 1)[0]
         for attributes in HEAD_SCRIPT.findall(head):
-            if "src=" not in attributes:
-                continue
-            checked += 1
-            assert re.search(r'\b(defer|async)\b|type="module"', attributes), (
-                f"{page} loads a script that blocks rendering: <script{attributes}>")
+            if "src=" in attributes:
+                assert re.search(r'\b(defer|async)\b|type="module"', attributes), (
+                    f"{page} loads a script that blocks rendering: <script{attributes}>")
         assert "searchindex.js" not in html, f"{page} loads the whole search index"
         assert "fontawesome.js" not in html, f"{page} loads the theme's icon script"
-    assert checked > 30, "hardly any scripts found in the pages' heads"
+        found = LATE_SCRIPTS.search(html.split("</head>", 1)[1])
+        assert found, f"{page} has no list of scripts to fetch after the first paint"
+        scripts = [entry["src"] for entry in json.loads(found.group(1))]
+        files = [src.split("?")[0] for src in scripts if not src.startswith("data:")]
+        assert files[0].endswith("documentation_options.js") and files[-1].endswith("pydata-sphinx-theme.js"), files
+        assert len(files) >= 9, files
+        for file in files:
+            assert ((site.root / page).parent / file).resolve().is_file(), f"{page} would fetch {file}, which is missing"
+        tags = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", html)
+        assert not [tag for tag in tags if tag.split("?")[0] in files], f"{page} also names a late script in a tag"
+        late_lists += 1
+    assert late_lists == len(pages) > 0
 
 
 def test_math_shows_with_javascript_switched_off(browser, site, cdn_copies):
