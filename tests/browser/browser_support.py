@@ -143,6 +143,14 @@ def new_context(browser, site, cdn_copies, on_refused, viewport, mobile=False):
     return context
 
 
+def site_only_context(browser, site, **options):
+    """Return a plain browser context (``options`` as Playwright's) that serves the site and refuses the rest."""
+    context = browser.new_context(**options)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site.base_url)
+                  else route.abort())
+    return context
+
+
 def watch(page, visit):
     page.on("console", lambda message: visit.console_errors.append(f"{message.text} ({message.location})")
             if message.type == "error" else None)

@@ -3,12 +3,12 @@
 The session builds the book strictly (``-W -n --keep-going``) into a temporary
 folder with the venv's jupyter-book, serves ``_build/html`` from a thread, and
 drives Debian's Chromium with Playwright. The machines that run the tests have
-no internet: the scripts the pages load from CDNs (MathJax 3, require.js,
-@jupyter-widgets/html-manager) are served from the pinned npm copies in
-``tests/browser/assets`` (``npm ci --prefix tests/browser/assets``, which
-``make test`` runs) through Playwright's request routing, so the pages stay
-as published. Every other request that would leave the machine is refused
-and reported.
+no internet, and the book serves every file its pages load (_ext/vendor.py):
+any request that would leave the machine is refused and reported. The
+pinned npm copies in ``tests/browser/assets`` (``npm ci --prefix
+tests/browser/assets``, which ``make test`` runs) hold what the tests inject
+or compare against (axe-core, the Nu validator, KaTeX and d3), and could
+still stand in for a CDN address through Playwright's request routing.
 
 Without Chromium the tests skip and say how to install it, unless
 ONE_NEURON_REQUIRE_BROWSER=1 (CI), where they fail.

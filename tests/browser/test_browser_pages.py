@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from browser_support import (ASSETS, DESKTOP, PHONE, REPO, SCREENSHOTS, Visit, new_context, open_page, screenshot_name,
-                             toc_pages)
+                             site_only_context, toc_pages)
 
 PAGES = toc_pages()
 
@@ -263,9 +263,7 @@ def test_no_script_comes_before_the_first_paint(site):
 
 def test_math_shows_with_javascript_switched_off(browser, site, cdn_copies):
     """With no script at all, every page's formulas are there, visible, in KaTeX's fonts."""
-    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site.base_url)
-                  else route.abort())
+    context = site_only_context(browser, site, java_script_enabled=False, viewport=DESKTOP)
     try:
         shown = 0
         for page_path in site.pages:
@@ -478,9 +476,7 @@ def test_dropdowns_start_folded_unrendered_and_open_on_click(browser, site, cdn_
         assert page.locator(".admonition.dropdown").first.bounding_box()["height"] > 100
     finally:
         context.close()
-    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site.base_url)
-                  else route.abort())
+    context = site_only_context(browser, site, java_script_enabled=False, viewport=DESKTOP)
     try:
         page = context.new_page()
         page.goto(site.base_url + "notebooks/02_sigmoid.html")

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from browser_support import ASSETS, DESKTOP, PHONE, skip_or_fail
+from browser_support import ASSETS, DESKTOP, PHONE, site_only_context, skip_or_fail
 
 VNU = ASSETS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Chromium fetches a lazy image once it is this close below the window (on a fast connection).
@@ -133,9 +133,7 @@ def measured(browser, site):
     """{(page, width name): (images where the page first shows them, shown and natural ratios)}, no script needed."""
     results = {}
     for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        context = browser.new_context(viewport=viewport, device_scale_factor=1, service_workers="block")
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site.base_url)
-                      else route.abort())
+        context = site_only_context(browser, site, viewport=viewport, device_scale_factor=1, service_workers="block")
         try:
             for page_path in site.pages:
                 page = context.new_page()
@@ -202,9 +200,7 @@ def test_every_page_has_a_description_of_its_own(site, pages, browser):
     repeated = [text for text, count in collections.Counter(c[0] for c in found.values()).items() if count > 1]
     assert repeated == [], f"descriptions shared by pages: {repeated}"
     # Each is the page's own opening: its first words begin a paragraph of the page as shown.
-    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site.base_url)
-                  else route.abort())
+    context = site_only_context(browser, site, viewport=DESKTOP, java_script_enabled=False)
     try:
         for page_path, contents in found.items():
             page = context.new_page()
@@ -225,9 +221,7 @@ def test_no_page_has_a_duplicate_id(site, pages, browser):
         assert len(ids) > 20, f"{page}: only {len(ids)} ids"
         assert [i for i, count in ids.items() if count > 1] == [], f"{page}: duplicate ids in the HTML"
     # and none after the pages' scripts have run
-    context = browser.new_context(viewport=DESKTOP)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site.base_url)
-                  else route.abort())
+    context = site_only_context(browser, site, viewport=DESKTOP)
     try:
         for page_path in site.pages:
             page = context.new_page()
