@@ -4,8 +4,9 @@ Usage: .venv/bin/python scripts/main_line_words.py [NOTEBOOK ...]   (default: ev
 
 Counted: the Markdown cells before the chapter's "Exercises" heading, without
 dropdowns (``{dropdown}``, or any directive with ``:class: dropdown``, such as
-the "deeper" boxes), without math and without the targets of roles. Code
-cells are not prose and are not counted.
+the "deeper" boxes), without the "What you'll learn" list, without math and
+without the targets of roles. Code cells and their outputs are not prose and
+are not counted, nor are explorers (HTML, not Markdown text).
 """
 
 import re
@@ -37,6 +38,11 @@ def main_line(source):
     return "\n".join(kept)
 
 
+def without_learn_list(text):
+    """Return Markdown ``text`` without its "What you'll learn" section (up to the next heading)."""
+    return re.sub(r"^#+\s+What you.ll learn\b.*?(?=^#|\Z)", "", text, flags=re.M | re.S)
+
+
 def words(text):
     text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", " ", text, flags=re.S)  # math
     text = re.sub(r"\{[a-z:]+\}`[^`]*`", "X", text)  # a role counts as one word
@@ -52,7 +58,7 @@ def count(path):
             continue
         if re.match(r"#+\s+Exercises\b", cell.source.strip()):
             break
-        total += words(main_line(cell.source))
+        total += words(without_learn_list(main_line(cell.source)))
     return total
 
 
@@ -60,6 +66,10 @@ def main(arguments):
     paths = [Path(a) for a in arguments] or sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
     for path in paths:
         print(f"{path.stem:<20} {count(path):6d}")
+    if not arguments:
+        counts = {path.stem[:2]: count(path) for path in paths}
+        print(f"{'chapters 1-4':<20} {sum(counts[c] for c in ('01', '02', '03', '04')):6d}   (budget 5000)")
+        print(f"{'chapters 5-6':<20} {sum(counts[c] for c in ('05', '06')):6d}   (budget 3300)")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import _checks
+from ._explorer_box import explorer_box
 from .neuron import predict, sigmoid, train
 from .problem import NEW_INPUT, TRAINING_INPUTS, TRAINING_OUTPUTS
 
@@ -135,7 +136,7 @@ def convergence_explorer(seed=DEFAULT_SEED, iterations=DEFAULT_ITERATIONS, learn
     for slider in (seed_slider, iterations_slider, rate_slider):
         slider.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([widgets.HBox([seed_slider, iterations_slider, rate_slider]), image, readout])
+    box = explorer_box([widgets.HBox([seed_slider, iterations_slider, rate_slider]), image, readout])
     box.controls = (seed_slider, iterations_slider, rate_slider)
     box.image = image
     box.readout = readout

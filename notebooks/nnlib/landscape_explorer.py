@@ -25,6 +25,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import _checks
+from ._explorer_box import explorer_box
 from .neuron import delta_rule_step, init_weights, mean_squared_error, predict
 from .problem import TRAINING_INPUTS, TRAINING_OUTPUTS
 from .text import MINUS, number
@@ -355,7 +356,7 @@ def landscape_explorer(start_w1=None, start_w3=None, learning_rate=None):
         button.on_click(stepper(count))
     reset.on_click(start_again)
     redraw()
-    box = widgets.VBox([widgets.HBox([w1_slider, w3_slider, rate_slider], layout=widgets.Layout(flex_flow="row wrap")),
+    box = explorer_box([widgets.HBox([w1_slider, w3_slider, rate_slider], layout=widgets.Layout(flex_flow="row wrap")),
                         widgets.HBox([*buttons, reset]), image, readout])
     box.controls = (w1_slider, w3_slider, rate_slider, *buttons, reset)
     box.image = image

@@ -28,6 +28,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import _checks
+from ._explorer_box import explorer_box
 from .neuron import init_weights, mean_squared_error, sigmoid, train
 from .problem import TRAINING_INPUTS, TRAINING_OUTPUTS
 from .text import MINUS, number, scientific
@@ -325,7 +326,7 @@ def learning_rate_explorer(learning_rate=DEFAULT_LEARNING_RATE):
 
     slider.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([slider, image, readout])
+    box = explorer_box([slider, image, readout])
     box.controls = (slider,)
     box.image = image
     box.readout = readout
@@ -366,7 +367,7 @@ def confidence_explorer(confidence=DEFAULT_CONFIDENCE):
 
     slider.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([slider, image, readout])
+    box = explorer_box([slider, image, readout])
     box.controls = (slider,)
     box.image = image
     box.readout = readout

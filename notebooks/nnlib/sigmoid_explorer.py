@@ -20,6 +20,7 @@ from operator import add
 import numpy as np
 
 from . import _checks
+from ._explorer_box import explorer_box
 from .neuron import sigmoid, sigmoid_derivative
 from .problem import NEW_INPUT, TRAINING_INPUTS
 from .text import number
@@ -237,7 +238,7 @@ def sigmoid_explorer(z=DEFAULT_Z, example=DEFAULT_EXAMPLE, weights=DEFAULT_WEIGH
     for slider in (example_slider, *weight_sliders):
         slider.observe(from_weights, names="value")
     redraw()
-    box = widgets.VBox([
+    box = explorer_box([
         z_slider,
         widgets.HTML("Or set z to w₁x₁ + w₂x₂ + w₃x₃:"),
         widgets.HBox([example_slider, *weight_sliders], layout=widgets.Layout(flex_flow="row wrap")),

@@ -26,6 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import _checks
+from ._explorer_box import explorer_box
 from .network import _backpropagate, _Workspace
 from .text import number, scientific
 
@@ -358,7 +359,7 @@ def xor_explorer(hidden=None, seed=None, learning_rate=None):
     for slider in (hidden_slider, seed_slider, rate_slider):
         slider.observe(restart, names="value")
     redraw()
-    box = widgets.VBox([widgets.HBox([play, hidden_slider]), widgets.HBox([seed_slider, rate_slider]),
+    box = explorer_box([widgets.HBox([play, hidden_slider]), widgets.HBox([seed_slider, rate_slider]),
                         readout, image])
     box.controls = (play, hidden_slider, seed_slider, rate_slider)
     box.play = play
