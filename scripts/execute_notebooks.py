@@ -19,7 +19,13 @@ without saved state JupyterLab shows the output's text (the widget's repr)
 until the cell runs, nbval compares that text (it skips the model id), and
 the rendered book removes the output and has a kernel-free explorer instead.
 
-Before running, the first cell of each chapter is made the "Colab" cell
+Before running, every labelled ``{math}`` directive and every ``{exercise}``
+is given the number the book gives it, in an ``:enumerator:`` option
+(``write_enumerators``): jupyterlab-myst then shows (4.3) and Exercise 4.5
+as the book does, not (3) and Exercise 5. The book's build checks these
+numbers (_ext/numbering.py).
+
+And the first cell of each chapter is made the "Colab" cell
 (``colab_cell_source``): Colab opens a notebook on its own, without the
 notebooks folder, so that cell installs nnlib from the book's repository when,
 and only when, ``import nnlib`` would fail. The address comes from
@@ -67,6 +73,50 @@ def colab_cell_source(url):
         f'    %pip install --quiet "one-neuron @ git+{url}"\n'
         "    importlib.invalidate_caches()  # so that the new package is found at once"
     )
+
+
+# The opening line of a directive (``` or :::, any length) and its option lines
+DIRECTIVE = re.compile(r"^(\s*)(`{3,}|:{3,})\{([a-z-]+)\}")
+OPTION = re.compile(r"^\s*:([a-z-]+):")
+
+
+def chapter_numbers(toc_path=ROOT / "_toc.yml"):
+    """Return ``{notebook stem: chapter number}`` for the numbered chapters of ``_toc.yml``, in book order."""
+    toc = yaml.safe_load(Path(toc_path).read_text(encoding="utf-8"))
+    files = [chapter["file"] for part in toc["parts"] if part.get("numbered") for chapter in part["chapters"]]
+    return {Path(file).name: k for k, file in enumerate(files, start=1)}
+
+
+def write_enumerators(notebook, chapter):
+    """Give each labelled ``{math}`` and each numbered ``{exercise}`` of ``notebook`` its book number.
+
+    The book numbers them in document order within chapter ``chapter``:
+    equations (chapter.1), (chapter.2), ...; exercises likewise.
+    """
+    counts = {"math": 0, "exercise": 0}
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.split("\n")
+        k = 0
+        while k < len(lines):
+            opened = DIRECTIVE.match(lines[k])
+            if not opened or opened.group(3) not in counts:
+                k += 1
+                continue
+            kind, indent = opened.group(3), opened.group(1)
+            end = k + 1
+            while end < len(lines) and OPTION.match(lines[end]):
+                end += 1
+            options = {OPTION.match(line).group(1): line for line in lines[k + 1 : end]}
+            numbered = "label" in options if kind == "math" else "nonumber" not in options
+            kept = [line for name, line in options.items() if name != "enumerator"]
+            if numbered:
+                counts[kind] += 1
+                kept.append(f"{indent}:enumerator: {chapter}.{counts[kind]}")
+            lines[k + 1 : end] = kept
+            k += 1 + len(kept)
+        cell.source = "\n".join(lines)
 
 
 def ensure_colab_cell(notebook, url):
@@ -162,6 +212,9 @@ def execute(path, url=None):
     """Give ``path`` its Colab cell, run it in place from its folder, and store it."""
     notebook = nbformat.read(path, as_version=4)
     ensure_colab_cell(notebook, url or repository_url())
+    chapter = chapter_numbers().get(Path(path).stem)
+    if chapter is not None:
+        write_enumerators(notebook, chapter)
     nbformat.write(notebook, path)
     nbformat.write(run(path), path)
 
