@@ -24,6 +24,8 @@ REFERENCE_FIGURES = {"03_delta_rule.ipynb": ["0.45860596"], "04_training_loop.ip
 EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
 # MyST that was not rendered: a role or directive name in braces, a fence, an option line
 RAW_MYST = re.compile(r"\{[a-z][a-z0-9:_-]*\}|```|^\s*:[a-z-]+:", re.MULTILINE)
+# A numbered directive and the number make notebooks wrote for it
+ENUMERATOR = re.compile(r"\{(math|exercise)\}[^\n]*\n(?:\s*:[a-z-]+:[^\n]*\n)*?\s*:enumerator:\s*([\d.]+)")
 SNAKE_CASE = re.compile(r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b")
 
 
@@ -72,6 +74,14 @@ def test_chapter_opens_with_the_book_text(lab, page, name):
     whole = "\n".join(text["all"] for text in rendered)
     for figure in REFERENCE_FIGURES.get(name, []):
         assert figure in whole
+    # The book's numbers (make notebooks writes them as :enumerator:), not jupyterlab-myst's own
+    numbers = ENUMERATOR.findall("\n".join(cell.source for cell in markdown_cells))
+    assert numbers, "no numbered equation or exercise"
+    for kind, number in numbers:
+        shown = f"({number})" if kind == "math" else f"Exercise\N{NO-BREAK SPACE}{number}"
+        assert shown in whole.replace("Exercise ", "Exercise\N{NO-BREAK SPACE}"), f"JupyterLab does not show {shown}"
+    unnumbered = re.search(r"Exercise\s\d+(?![.\d])", whole)
+    assert unnumbered is None, f"a number without its chapter: {unnumbered.group(0)!r}"
 
 
 def test_training_chapter_slider_moves_with_the_keyboard_and_redraws(lab, page):
