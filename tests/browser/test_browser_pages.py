@@ -91,7 +91,18 @@ FIT = r"""() => {
   const figures = Array.from(document.querySelectorAll(".cell_output img"), (img) => ({
     natural: img.naturalWidth, shown: img.getBoundingClientRect().width, alt: (img.getAttribute("alt") || "").slice(0, 50),
   }));
-  return {equations, wide, tables, figures};
+  // Code (cells and their printed outputs) whose longest line is cut off, so that it scrolls sideways
+  let codes = 0;
+  const cut = [];
+  document.querySelectorAll("main div.cell_input pre, main div.cell_output pre").forEach((pre) => {
+    if (pre.getClientRects().length === 0) return;  // folded away
+    codes += 1;
+    if (pre.scrollWidth > pre.clientWidth + 1) {
+      const longest = pre.textContent.split("\n").reduce((a, b) => (b.length > a.length ? b : a), "");
+      cut.push(`${pre.scrollWidth - pre.clientWidth} px cut: ${longest.trim().slice(0, 60)}`);
+    }
+  });
+  return {equations, wide, tables, figures, codes, cut};
 }"""
 
 
@@ -375,6 +386,13 @@ def test_equations_and_tables_fit_their_column(reports, page, width):
     fit = reports[page].fit[width]
     assert fit["wide"] == [], f"display equations wider than the column on {page} at {width} width"
     assert fit["tables"] == [], f"tables that neither fit nor scroll with a cue on {page} at {width} width"
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES if page.startswith("notebooks/")])
+def test_no_code_line_is_cut_at_desktop_width(reports, page):
+    fit = reports[page].fit["desktop"]
+    assert fit["codes"] > 5, f"no code found on {page}"
+    assert fit["cut"] == [], f"code lines cut off (scrolling sideways) on {page} at 1280 px"
 
 
 def figure_style():
