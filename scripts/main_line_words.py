@@ -4,7 +4,8 @@ Usage: .venv/bin/python scripts/main_line_words.py [NOTEBOOK ...]   (default: ev
 
 Counted: the Markdown cells before the chapter's "Exercises" heading, without
 dropdowns (``{dropdown}``, or any directive with ``:class: dropdown``, such as
-the "deeper" boxes), without the "What you'll learn" list, without math and
+the "deeper" boxes), without the "What you'll learn" list, without math
+(``$...$``, ``$$...$$`` and ``{math}`` blocks) and
 without the targets of roles. Code cells and their outputs are not prose and
 are not counted, nor are explorers (HTML, not Markdown text).
 """
@@ -27,7 +28,9 @@ def main_line(source):
         opened = FENCE.match(line.strip())
         if opened:
             options = "\n".join(lines[k + 1 : k + 6])
-            dropdown = opened.group(2) == "dropdown" or re.search(r":class:.*dropdown", options) is not None
+            # a dropdown is not on the main line, and a math block is math, not words
+            dropdown = (opened.group(2) in ("dropdown", "math")
+                        or re.search(r":class:.*dropdown", options) is not None)
             stack.append((opened.group(1), dropdown))
             continue
         if stack and line.strip() == stack[-1][0]:
