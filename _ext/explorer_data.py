@@ -55,6 +55,7 @@ from pathlib import Path
 EXPLORER_CLASS = "one-neuron-explorer"
 #: Every explorer kind: the nnlib function that returns its data.
 EXPLORERS = {
+    "weights": "nnlib.weights_explorer:book_data",  # chapter 1
     "sigmoid": "nnlib.sigmoid_explorer:book_data",  # chapter 2
     "delta-rule": "nnlib.landscape_explorer:book_data",  # chapter 3
     "convergence": "nnlib.explorer:book_data",  # chapter 4

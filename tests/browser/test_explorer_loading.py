@@ -17,9 +17,10 @@ import pytest
 from browser_support import (DESKTOP, PHONE, SCREENSHOTS, Visit, new_context, open_page, reach_every_explorer,
                              reach_explorer)
 
-CHAPTERS = ["notebooks/02_sigmoid.html", "notebooks/03_delta_rule.html", "notebooks/04_training_loop.html",
-            "notebooks/05_hidden_layer.html", "notebooks/06_reliability.html"]
-KINDS = {"notebooks/02_sigmoid.html": ["sigmoid"], "notebooks/03_delta_rule.html": ["delta-rule"],
+CHAPTERS = ["notebooks/01_problem.html", "notebooks/02_sigmoid.html", "notebooks/03_delta_rule.html",
+            "notebooks/04_training_loop.html", "notebooks/05_hidden_layer.html", "notebooks/06_reliability.html"]
+KINDS = {"notebooks/01_problem.html": ["weights"], "notebooks/02_sigmoid.html": ["sigmoid"],
+         "notebooks/03_delta_rule.html": ["delta-rule"],
          "notebooks/04_training_loop.html": ["convergence"], "notebooks/05_hidden_layer.html": ["xor"],
          "notebooks/06_reliability.html": ["learning-rate", "confidence"]}
 EXPLORER_FILE = re.compile(r"(d3(\.min)?\.js|plots\.js|explorer-data/|explorer-[a-z-]+\.js)")

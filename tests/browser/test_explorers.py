@@ -3,7 +3,7 @@
 What each explorer computes is checked against nnlib by its own test file
 (test_browser_explorer.py for the training chapter, test_explorer_<kind>.py for
 the others). This file checks what every explorer owes every reader: each
-chapter from 2 to 6 has one; every ipywidgets cell of a notebook has a live
+chapter from 1 to 6 has one; every ipywidgets cell of a notebook has a live
 counterpart on its page; every control has an accessible name, works from the
 keyboard and changes the figure; the figures' text alternatives follow the
 state; the explorer fits a phone; and nothing goes wrong in the console.
@@ -15,8 +15,8 @@ import pytest
 
 from browser_support import DESKTOP, PHONE, REPO, Visit, new_context, open_page, reach_every_explorer
 
-CHAPTERS = ["notebooks/02_sigmoid.html", "notebooks/03_delta_rule.html", "notebooks/04_training_loop.html",
-            "notebooks/05_hidden_layer.html", "notebooks/06_reliability.html"]
+CHAPTERS = ["notebooks/01_problem.html", "notebooks/02_sigmoid.html", "notebooks/03_delta_rule.html",
+            "notebooks/04_training_loop.html", "notebooks/05_hidden_layer.html", "notebooks/06_reliability.html"]
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 # What an explorer shows: the SVG paths and texts, canvas pixels, readout numbers, and text alternatives.
@@ -45,7 +45,7 @@ def notebook_widget_cells(page):
 
 @pytest.fixture(scope="module", params=[("desktop", DESKTOP, False), ("phone", PHONE, True)], ids=["desktop", "phone"])
 def chapters(request, browser, site, cdn_copies):
-    """Every chapter page from 2 to 6 at one width: {page: (playwright page, visit)}."""
+    """Every chapter page from 1 to 6 at one width: {page: (playwright page, visit)}."""
     _, viewport, mobile = request.param
     opened = {}
     contexts = []
